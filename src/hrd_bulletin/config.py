@@ -1,0 +1,133 @@
+"""Loading and checking the pipeline configuration (seasons, directories, thresholds)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hrd_bulletin.errors import ConfigError
+
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "config" / "schema.yaml"
+
+
+def _as_date(value: Any, where: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ConfigError(f"{where}: expected a date YYYY-MM-DD, got {value!r}") from None
+
+
+def check_seasons(seasons: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Return the seasons with ISO-string dates; raise ConfigError if they are impossible."""
+    if not seasons:
+        raise ConfigError("config: seasons: at least one season is required")
+    checked: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for i, season in enumerate(seasons):
+        sid = str(season.get("id", ""))
+        where = f"config: seasons[{i}] ({sid or 'no id'})"
+        if not sid:
+            raise ConfigError(f"{where}: every season needs an id")
+        if sid in seen:
+            raise ConfigError(f"{where}: duplicate season id {sid!r}")
+        if sid == "all":
+            raise ConfigError(f"{where}: 'all' is reserved for the whole-period rows")
+        seen.add(sid)
+        start = _as_date(season.get("start"), f"{where}: start")
+        end = _as_date(season.get("end"), f"{where}: end")
+        if end < start:
+            raise ConfigError(f"{where}: ends ({end}) before it starts ({start})")
+        checked.append({**season, "id": sid, "start": start.isoformat(), "end": end.isoformat()})
+    ordered = sorted(checked, key=lambda s: s["start"])
+    if [s["id"] for s in ordered] != [s["id"] for s in checked]:
+        raise ConfigError("config: seasons: list the seasons in chronological order")
+    for prev, cur in zip(ordered, ordered[1:]):
+        if cur["start"] <= prev["end"]:
+            raise ConfigError(
+                f"config: seasons {prev['id']} and {cur['id']} overlap "
+                f"({prev['id']} ends {prev['end']}, {cur['id']} starts {cur['start']})"
+            )
+    return checked
+
+
+def check_config(config: Mapping[str, Any]) -> dict[str, Any]:
+    """Check what JSON Schema cannot (season order and overlap); return a normalised copy."""
+    out = dict(config)
+    out["seasons"] = check_seasons(config.get("seasons") or [])
+    min_cell = out.get("disclosure", {}).get("min_cell", 5)
+    if int(min_cell) < 1:
+        raise ConfigError(f"config: disclosure.min_cell must be >= 1, got {min_cell}")
+    return out
+
+
+def load_config(path: str | Path) -> dict[str, Any]:
+    """Read a YAML config file, validate it against the schema and check it."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"{path}{line}: not valid YAML") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: expected a mapping of config keys")
+    return prepare_config(raw)
+
+
+def prepare_config(config: Mapping[str, Any], schema_path: str | Path = SCHEMA_PATH) -> dict[str, Any]:
+    """Normalise YAML dates, validate against the JSON Schema, then check what it cannot."""
+    out = dict(config)
+    seasons = out.get("seasons")
+    if isinstance(seasons, list):
+        # YAML reads unquoted 2015-08-01 as a date; the schema (and Parquet params) want text.
+        out["seasons"] = [
+            {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in s.items()}
+            if isinstance(s, Mapping)
+            else s
+            for s in seasons
+        ]
+    validate_schema(out, schema_path)
+    return check_config(out)
+
+
+def validate_schema(config: dict[str, Any], schema_path: str | Path = SCHEMA_PATH) -> None:
+    """Validate (and fill defaults) with snakemake.utils.validate; one-line ConfigError on failure."""
+    from snakemake.exceptions import WorkflowError
+    from snakemake.utils import validate
+
+    try:
+        validate(config, str(schema_path))
+    except WorkflowError as exc:
+        raise ConfigError(f"config: {_schema_message(exc)}") from None
+
+
+def _schema_message(exc: Exception) -> str:
+    # snakemake wraps the jsonschema error; dig out the innermost one for a short message.
+    import jsonschema
+
+    seen: set[int] = set()
+    stack: list[BaseException] = [exc]
+    while stack:
+        err = stack.pop()
+        if id(err) in seen:
+            continue
+        seen.add(id(err))
+        if isinstance(err, jsonschema.ValidationError):
+            path = ".".join(str(p) for p in err.absolute_path) or "(top level)"
+            return f"{path}: {err.message}"
+        stack.extend(a for a in getattr(err, "args", ()) if isinstance(a, BaseException))
+        for attr in ("__cause__", "__context__"):
+            inner = getattr(err, attr, None)
+            if inner is not None:
+                stack.append(inner)
+    return str(exc).strip().splitlines()[0]

@@ -1,0 +1,58 @@
+"""The one bridge between Snakemake jobs and the package's stage entry points."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from hrd_bulletin.errors import UserError
+
+LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
+
+
+def resolve(entry: str) -> Callable[..., None]:
+    """Turn ``"hrd_bulletin.survey:run_survey"`` into the function it names."""
+    module_name, _, func_name = entry.partition(":")
+    if not module_name.startswith("hrd_bulletin.") or not func_name:
+        raise ValueError(f"stage entry must be 'hrd_bulletin.<module>:<function>', got {entry!r}")
+    return getattr(importlib.import_module(module_name), func_name)
+
+
+def _named(items: Any) -> dict[str, Any]:
+    # Snakemake's Namedlist: keep only the named entries, as a plain dict.
+    return {name: value for name, value in items.items()}
+
+
+def run_stage(
+    entry: str,
+    input: Mapping[str, Any],
+    output: Mapping[str, Any],
+    params: Mapping[str, Any],
+    log_path: str | None = None,
+) -> int:
+    """Run one stage entry point; a UserError becomes one line on stderr and exit status 1."""
+    handlers: list[logging.Handler] = []
+    if log_path:
+        handlers.append(logging.FileHandler(log_path, mode="w", encoding="utf-8"))
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, handlers=handlers or None, force=True)
+    func = resolve(entry)
+    try:
+        func(dict(input), dict(output), dict(params))
+    except UserError as exc:
+        logging.getLogger("hrd_bulletin").error("%s", exc)
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_snakemake_job(smk: Any) -> None:
+    """Entry for ``scripts/stage.py``: run the function named by ``params.entry``."""
+    params = _named(smk.params)
+    entry = params.pop("entry")
+    log_path = smk.log[0] if len(smk.log) else None
+    status = run_stage(entry, _named(smk.input), _named(smk.output), params, log_path)
+    if status:
+        sys.exit(status)

@@ -1,0 +1,73 @@
+"""Config loading: the bundled config is valid; impossible configs stop with one clear line."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from hrd_bulletin.config import load_config, prepare_config
+from hrd_bulletin.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parents[1]
+BASE = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
+
+
+def test_bundled_config_is_valid_and_normalised():
+    config = load_config(ROOT / "config" / "config.yaml")
+    assert [s["id"] for s in config["seasons"]] == ["S1", "S2"]
+    # unquoted YAML dates come back as ISO text
+    assert config["seasons"][0]["start"] == "2015-08-01"
+    assert config["seasons"][1]["end"] == "2017-03-31"
+    assert config["disclosure"]["min_cell"] == 5
+    assert config["contract_version"] == "1.0"
+
+
+def test_schema_fills_defaults():
+    config = copy.deepcopy(BASE)
+    del config["disclosure"], config["log_dir"]
+    out = prepare_config(config)
+    assert out["disclosure"] == {"min_cell": 5}
+    assert out["log_dir"] == "logs"
+
+
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (lambda c: c["seasons"][0].update(end="2015-01-01"),
+         "config: seasons[0] (S1): ends (2015-01-01) before it starts (2015-08-01)"),
+        (lambda c: c["seasons"][1].update(id="S1"), "config: seasons[1] (S1): duplicate season id 'S1'"),
+        (lambda c: c["seasons"][1].update(start="2016-04-30"),
+         "config: seasons S1 and S2 overlap (S1 ends 2016-04-30, S2 starts 2016-04-30)"),
+        (lambda c: c["seasons"].reverse(), "config: seasons: list the seasons in chronological order"),
+        (lambda c: c.pop("raw_dir"), "config: (top level): 'raw_dir' is a required property"),
+        (lambda c: c["disclosure"].update(min_cell=0), "config: disclosure.min_cell: 0 is less than the minimum of 1"),
+        (lambda c: c["seasons"][0].update(start="2015-13-01"),
+         "config: seasons[0] (S1): start: expected a date YYYY-MM-DD, got '2015-13-01'"),
+        (lambda c: c["seasons"][0].update(id="all"),
+         "config: seasons[0] (all): 'all' is reserved for the whole-period rows"),
+        (lambda c: c.update(contract_version="2.0"), "config: contract_version: '2.0' is not one of ['1.0']"),
+    ],
+)
+def test_impossible_configs_give_one_line(mutate, message):
+    config = copy.deepcopy(BASE)
+    mutate(config)
+    with pytest.raises(ConfigError) as info:
+        prepare_config(config)
+    assert str(info.value) == message
+    assert "\n" not in str(info.value)
+
+
+def test_three_seasons_are_accepted():
+    config = copy.deepcopy(BASE)
+    config["seasons"].append({"id": "S3", "start": "2017-04-01", "end": "2018-03-31"})
+    assert [s["id"] for s in prepare_config(config)["seasons"]] == ["S1", "S2", "S3"]
+
+
+def test_unreadable_config_file(tmp_path):
+    bad = tmp_path / "c.yaml"
+    bad.write_text("seasons: [\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"c\.yaml:\d+: not valid YAML"):
+        load_config(bad)
