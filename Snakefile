@@ -1,0 +1,22 @@
+# hrd-bulletin: raw monitoring data -> clean Parquet -> metric Parquet -> audit (-> figures -> bulletin).
+# Stages live in rules/*.smk; every rule calls one function of the hrd_bulletin package.
+from snakemake.utils import min_version
+
+min_version("9.0")
+
+
+configfile: "config/config.yaml"
+
+
+include: "rules/common.smk"
+include: "rules/ingest.smk"
+include: "rules/survey.smk"
+include: "rules/incidents.smk"
+include: "rules/media.smk"
+include: "rules/audit.smk"
+
+
+rule all:
+    input:
+        final_outputs(),
+    default_target: True

@@ -1,0 +1,77 @@
+"""The generator of the bundled (reconstructed) dataset, and of larger or different ones.
+
+The original microdata of the 2017 bulletin are not public. ``write_dataset`` writes microdata
+whose aggregates reproduce every consistent published figure exactly (scale 1, seed 0), built
+constructively by :mod:`.reference`, :mod:`.survey` and :mod:`.events`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from hrd_bulletin.reconstruct.events import build_events
+from hrd_bulletin.reconstruct.reference import build_reference
+from hrd_bulletin.reconstruct.survey import build_survey
+
+# The two monitoring seasons of the 2017 bulletin (the bundled config/config.yaml has the same).
+BULLETIN_SEASONS: list[dict[str, str]] = [
+    {"id": "S1", "start": "2015-08-01", "end": "2016-04-30"},
+    {"id": "S2", "start": "2016-05-01", "end": "2017-03-31"},
+]
+
+
+def build_dataset(
+    scale: int = 1, seed: int = 0, seasons: Sequence[Mapping[str, Any]] | None = None
+) -> dict[str, pd.DataFrame]:
+    """Every raw table as text frames, keyed by path relative to the raw directory."""
+    seasons = list(seasons) if seasons is not None else BULLETIN_SEASONS
+    reference = build_reference()
+    events = build_events(reference, [dict(s) for s in seasons], scale=scale, seed=seed)
+    tables: dict[str, pd.DataFrame] = {f"reference/{k}.csv": v for k, v in reference.items()}
+    tables["survey.csv"] = build_survey(scale=scale, seed=seed)
+    tables.update({f"{k}.csv": v for k, v in events.items()})
+    return tables
+
+
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    """Render a text frame as the contract's canonical CSV: UTF-8, ',', LF, minimal quoting."""
+    buf = io.StringIO()
+    df.to_csv(buf, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL, na_rep="")
+    return buf.getvalue().encode("utf-8")
+
+
+def datapackage_bytes() -> bytes:
+    """The package's canonical datapackage.json, copied beside the bundled data."""
+    return resources.files("hrd_bulletin").joinpath("datapackage.json").read_bytes()
+
+
+def write_dataset(
+    out_dir: str | os.PathLike[str],
+    scale: int = 1,
+    seed: int = 0,
+    seasons: Sequence[Mapping[str, Any]] | None = None,
+) -> list[Path]:
+    """Write the dataset under ``out_dir``; each file atomically. Returns the paths written."""
+    out = Path(out_dir)
+    files = {name: to_csv_bytes(df) for name, df in build_dataset(scale, seed, seasons).items()}
+    files["datapackage.json"] = datapackage_bytes()
+    written = []
+    for name, payload in sorted(files.items()):
+        path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+        shutil.move(tmp, path)
+        written.append(path)
+    return written
