@@ -1,0 +1,162 @@
+"""One visual style for every chart of the bulletin: print-safe palette, A4 sizes, byte-stable SVG."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import matplotlib as mpl
+from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
+
+CM = 1 / 2.54
+# An A4 page with the usual margins leaves a 16 cm text column; half-width charts sit two abreast.
+FULL_WIDTH = 16 * CM
+HALF_WIDTH = 7.8 * CM
+FULL = (FULL_WIDTH, 9 * CM)
+HALF = (HALF_WIDTH, 6 * CM)
+TALL = (FULL_WIDTH, 13 * CM)
+MAX_HEIGHT = 22 * CM
+
+INK = "#1a1a1a"
+MUTED = "#595959"
+GRID = "#d9d9d9"
+
+# Light to dark in clearly separated lightness steps (about 91, 76, 61, 45, 27 % L*), so an
+# ordered scale (likelihood, index levels) survives a greyscale print.
+SEQUENTIAL: tuple[str, ...] = ("#dce6f0", "#a9c0d8", "#7497bd", "#456f9a", "#1f3f63")
+
+
+@dataclass(frozen=True)
+class SeriesStyle:
+    """Fill, hatch and hatch colour of one series that must stay distinguishable in greyscale."""
+
+    face: str
+    hatch: str
+
+    @property
+    def hatch_color(self) -> str:
+        """White hatching on dark fills, ink on light ones, so the hatch is always visible."""
+        return "#ffffff" if is_dark(self.face) else INK
+
+    def bar_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for ``Axes.bar``/``barh`` drawing this series."""
+        return {
+            "color": self.face,
+            "hatch": self.hatch or None,
+            "hatchcolor": self.hatch_color,
+            "edgecolor": INK,
+            "linewidth": 0.5,
+        }
+
+
+# Neighbouring series differ in lightness *and* pattern; the first is solid dark.
+SERIES: tuple[SeriesStyle, ...] = (
+    SeriesStyle("#1f3f63", ""),
+    SeriesStyle("#a9c0d8", "////"),
+    SeriesStyle("#ffffff", "...."),
+    SeriesStyle("#5f86ae", "xxx"),
+    SeriesStyle("#dce6f0", "----"),
+    SeriesStyle("#34577d", "\\\\\\\\"),
+    SeriesStyle("#8fabc9", "++"),
+)
+
+
+def series_style(i: int) -> SeriesStyle:
+    """Style of the i-th series (cycles, with a denser hatch on the second round)."""
+    base = SERIES[i % len(SERIES)]
+    rounds = i // len(SERIES)
+    if rounds == 0:
+        return base
+    return SeriesStyle(base.face, (base.hatch or "|") * (rounds + 1))
+
+
+def sequential(n: int) -> list[str]:
+    """n fills from light to dark, evenly picked from the sequential scale (n >= 1)."""
+    if n <= 1:
+        return [SEQUENTIAL[-1]]
+    if n <= len(SEQUENTIAL):
+        idx = [round(i * (len(SEQUENTIAL) - 1) / (n - 1)) for i in range(n)]
+        return [SEQUENTIAL[i] for i in idx]
+    cmap = mpl.colors.LinearSegmentedColormap.from_list("hrd", list(SEQUENTIAL))
+    return [mpl.colors.to_hex(cmap(i / (n - 1))) for i in range(n)]
+
+
+def is_dark(color: str) -> bool:
+    """True when text on this fill should be white (relative luminance below one half)."""
+    r, g, b = to_rgb(color)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5
+
+
+RC: dict[str, Any] = {
+    # DejaVu Sans ships with matplotlib and has Cyrillic glyphs.
+    "font.family": "DejaVu Sans",
+    "font.size": 8,
+    "axes.titlesize": 8,
+    "axes.titlelocation": "left",
+    "axes.titleweight": "bold",
+    "axes.labelsize": 7.5,
+    "axes.labelcolor": INK,
+    "axes.edgecolor": MUTED,
+    "axes.linewidth": 0.6,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": False,
+    "axes.axisbelow": True,
+    "axes.prop_cycle": mpl.cycler(color=[s.face for s in SERIES]),
+    "figure.titlesize": 9,
+    "figure.titleweight": "bold",
+    "figure.facecolor": "white",
+    "figure.dpi": 100,
+    "figure.constrained_layout.use": True,
+    "grid.color": GRID,
+    "grid.linewidth": 0.5,
+    "hatch.linewidth": 0.6,
+    "legend.fontsize": 7,
+    "legend.frameon": False,
+    "legend.handlelength": 1.6,
+    "legend.handleheight": 1.0,
+    "text.color": INK,
+    "xtick.color": MUTED,
+    "ytick.color": MUTED,
+    "xtick.labelcolor": INK,
+    "ytick.labelcolor": INK,
+    "xtick.labelsize": 7,
+    "ytick.labelsize": 7,
+    "xtick.major.size": 2.5,
+    "ytick.major.size": 2.5,
+    "xtick.major.width": 0.6,
+    "ytick.major.width": 0.6,
+    "savefig.facecolor": "white",
+    # Glyphs as paths: the SVG renders the same without the font installed.
+    "svg.fonttype": "path",
+    # Fixed salt: clip-path and glyph ids no longer depend on a random seed.
+    "svg.hashsalt": "hrd-bulletin",
+}
+
+
+@contextmanager
+def chart_style() -> Iterator[None]:
+    """Apply the bulletin's rcParams inside the ``with`` block."""
+    with mpl.rc_context(RC):
+        yield
+
+
+def save_svg(fig: Figure, path: str | os.PathLike[str]) -> None:
+    """Write ``fig`` as SVG atomically; no date in the metadata, so reruns give identical bytes."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        with chart_style():
+            fig.savefig(tmp, format="svg", metadata={"Date": None})
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
