@@ -1,0 +1,164 @@
+"""Locale-aware formatting (Babel) and the gettext catalogs of the two editions (ru, en).
+
+Typography decisions, used everywhere:
+
+* Russian thousands are grouped with a no-break space (CLDR: ``27 867``), English with a comma;
+* a Russian percent sign is preceded by a narrow no-break space (U+202F: ``32,8 %``), as in
+  Russian typography; English has none (``32.8%``);
+* numbers are rounded half up from their shortest decimal representation (a share 0.3285 is
+  32,9 %), the rule the reproduction audit uses, not Babel's default half-even.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import math
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from babel.support import Translations
+
+LANGUAGES: tuple[str, ...] = ("ru", "en")
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "messages"
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+MISSING = "—"
+
+
+def _check_lang(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}; expected one of {list(LANGUAGES)}")
+    return lang
+
+
+def is_missing(value: Any) -> bool:
+    """True for None, NaN and pandas NA (a value that must print as a dash)."""
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
+
+
+def to_decimal(value: Any) -> Decimal:
+    """The exact decimal a table value stands for: its shortest repr (0.3285 -> 0.3285)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    number = float(value)
+    if math.isinf(number):
+        raise ValueError(f"cannot format an infinite value: {value!r}")
+    return Decimal(repr(number))
+
+
+def _quantized(value: Any, decimals: int) -> Decimal:
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = to_decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
+    # -0,0 would print with a minus sign.
+    return rounded + 0 if rounded == 0 else rounded
+
+
+def _pattern(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+
+
+def fmt_decimal(value: Any, lang: str, decimals: int = 1) -> str:
+    """A number with ``decimals`` digits: ``2,8`` (ru) / ``2.8`` (en); a dash when missing."""
+    _check_lang(lang)
+    if is_missing(value):
+        return MISSING
+    return format_decimal(_quantized(value, decimals), format=_pattern(decimals), locale=lang)
+
+
+def fmt_int(value: Any, lang: str) -> str:
+    """A whole number: ``27 867`` (ru, no-break space) / ``27,867`` (en); a dash when missing."""
+    return fmt_decimal(value, lang, 0)
+
+
+def fmt_percent(share: Any, lang: str, decimals: int = 1) -> str:
+    """A share in [0, 1] as a percent: ``32,8 %`` (ru, narrow no-break space) / ``32.8%`` (en)."""
+    _check_lang(lang)
+    if is_missing(share):
+        return MISSING
+    number = fmt_decimal(to_decimal(share) * 100, lang, decimals)
+    return f"{number}{NNBSP}%" if lang == "ru" else f"{number}%"
+
+
+def fmt_date(value: Any, lang: str, form: str = "long") -> str:
+    """A date: ``1 августа 2015 г.`` / ``August 1, 2015`` (long) or ``август 2015`` (month)."""
+    _check_lang(lang)
+    if is_missing(value):
+        return MISSING
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    elif isinstance(value, dt.datetime):
+        value = value.date()
+    elif not isinstance(value, dt.date):
+        # pandas Timestamp and numpy datetime64 both know their ISO form.
+        value = dt.date.fromisoformat(str(value)[:10])
+    if form == "long":
+        return format_date(value, format="long", locale=lang)
+    if form == "month":
+        return format_date(value, format="LLLL y", locale=lang)
+    raise ValueError(f"unknown date form {form!r}; expected 'long' or 'month'")
+
+
+# Index of the form for each CLDR plural category, per language: Russian takes
+# (one, few, many) -- 1 атака, 2 атаки, 5 атак; fractions ("other") read like "few"
+# (1,5 атаки). English takes (one, other).
+_PLURAL_SLOTS: dict[str, dict[str, int]] = {
+    "ru": {"one": 0, "few": 1, "many": 2, "other": 1},
+    "en": {"one": 0, "other": 1},
+}
+
+
+def plural(n: Any, *forms: str, lang: str = "ru") -> str:
+    """The word form for ``n`` by Babel's plural rules: ru (one, few, many), en (one, other)."""
+    _check_lang(lang)
+    slots = _PLURAL_SLOTS[lang]
+    if len(forms) != max(slots.values()) + 1:
+        raise ValueError(f"{lang} needs {max(slots.values()) + 1} plural forms, got {len(forms)}")
+    number = to_decimal(n)
+    category = Locale(lang).plural_form(int(number) if number == number.to_integral() else float(number))
+    return forms[slots.get(category, slots["other"])]
+
+
+def get_translations(lang: str) -> gettext.NullTranslations:
+    """The compiled catalog of ``lang`` (``locale/<lang>/LC_MESSAGES/messages.mo``); en = identity."""
+    _check_lang(lang)
+    if lang == "en":
+        return gettext.NullTranslations()
+    mo = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if not mo.is_file():
+        raise FileNotFoundError(f"compiled catalog missing: {mo} (run pybabel compile)")
+    translations = Translations.load(str(LOCALE_DIR), [lang], domain=DOMAIN)
+    if not isinstance(translations, Translations):
+        raise FileNotFoundError(f"could not load the {lang} catalog from {LOCALE_DIR}")
+    return translations
+
+
+def jinja_filters(lang: str) -> dict[str, Callable[..., str]]:
+    """The template filters bound to ``lang``: pct, num, int, date, plural."""
+    _check_lang(lang)
+
+    def pct(share: Any, decimals: int = 1) -> str:
+        return fmt_percent(share, lang, decimals)
+
+    def num(value: Any, decimals: int = 1) -> str:
+        return fmt_decimal(value, lang, decimals)
+
+    def integer(value: Any) -> str:
+        return fmt_int(value, lang)
+
+    def date(value: Any, form: str = "long") -> str:
+        return fmt_date(value, lang, form)
+
+    def plural_filter(n: Any, *forms: str) -> str:
+        return plural(n, *forms, lang=lang)
+
+    return {"pct": pct, "num": num, "int": integer, "date": date, "plural": plural_filter}

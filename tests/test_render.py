@@ -1,0 +1,511 @@
+"""Bulletin rendering: context from metric tables, autoescape, the URL fetcher, reproducible PDF."""
+
+from __future__ import annotations
+
+import http.server
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from hrd_bulletin import render
+from hrd_bulletin.io import write_table
+
+NNBSP = "\u202f"
+SEASONS = [
+    {"id": "S1", "start": "2015-08-01", "end": "2016-04-30", "label_ru": "Первый сезон", "label_en": "Season 1"},
+    {"id": "S2", "start": "2016-05-01", "end": "2017-03-31", "label_ru": "Второй сезон", "label_en": "Season 2"},
+]
+HOSTILE_SCRIPT = "<script>alert(1)</script>"
+SECRET_VALUE = 9.87  # the risk of a suppressed region: must never be printed
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">'
+    '<rect x="10" y="10" width="120" height="60" fill="#456f9a"/></svg>'
+)
+
+
+# --------------------------------------------------------------------------- fixture tables
+
+
+def _survey_shares() -> pd.DataFrame:
+    rows: list[tuple[str, str, str, int, int]] = [
+        ("respondent_type", "individual", "all", 6, 10),
+        ("respondent_type", "organization", "all", 4, 10),
+        ("gender", "female", "all", 6, 10), ("gender", "male", "all", 4, 10),
+        ("ethnicity", "kazakh", "all", 5, 10), ("ethnicity", "russian", "all", 4, 10),
+        ("ethnicity", "other", "all", 1, 10),
+        ("education", "higher", "all", 8, 10), ("education", "vocational", "all", 1, 10),
+        ("education", "secondary", "all", 1, 10),
+        ("civic_activist", "true", "individual", 3, 6),
+        ("employment", "labour_contract", "individual", 1, 6),
+        ("employment", "service_contract", "individual", 1, 6),
+        ("employment", "sole_proprietor", "individual", 1, 6),
+        ("specializations", "civil", "all", 7, 10), ("specializations", "hiv", "all", 2, 10),
+        ("media_access", "true", "individual", 5, 6),
+        ("cooperates_with_state", "true", "organization", 4, 4),
+        ("security_training", "false", "all", 6, 10),
+        ("needs_training", "true", "all", 7, 10), ("needs_information", "true", "all", 6, 10),
+        ("police_appeal", "true", "individual", 2, 6), ("police_appeal", "true", "organization", 0, 4),
+        ("police_appeal_result", "no_action", "all", 2, 2),
+        ("police_appeal_result", "no_violation_found", "all", 0, 2),
+        ("police_appeal_result", "action_taken", "all", 0, 2),
+        ("coalition_member", "yes", "all", 1, 10), ("coalition_member", "no", "all", 7, 10),
+        ("coalition_member", "unaware", "all", 2, 10),
+        ("coalition_member", "yes", "individual", 1, 6), ("coalition_member", "yes", "organization", 0, 4),
+    ]
+    for item, value in (
+        ("has_security_protocol", "false"), ("has_alarm", "false"), ("access_locks", "false"),
+        ("access_secure_comms", "false"), ("needs_financial_advice", "true"),
+    ):
+        rows += [(item, value, "all", 5, 10), (item, value, "individual", 4, 6), (item, value, "organization", 1, 4)]
+    for group, n, counts in (("individual", 6, (3, 2, 1)), ("organization", 4, (2, 2, 0))):
+        rows += [("secure_exchange", v, group, c, n) for v, c in zip(("yes", "unknown", "no"), counts)]
+    for item, count in (
+        ("tax_reports_on_time", 4), ("taxes_paid_on_time", 4), ("accounting_records_kept", 3),
+        ("licensed_software", 2), ("has_safe", 1),
+    ):
+        rows.append((item, "true", "organization", count, 4))
+    df = pd.DataFrame(rows, columns=["item", "value", "group", "count", "n"])
+    df.insert(0, "wave", 2)
+    df["share"] = df["count"] / df["n"]
+    return df
+
+
+def _survey_stats() -> pd.DataFrame:
+    rows = [
+        ("experience_years", "individual", 6, 10.0, 1.0, 27.0),
+        ("experience_years", "organization", 4, 10.7, 1.0, 69.0),
+        ("experience_years", "all", 10, 10.3, 1.0, 69.0),
+        ("projects_per_year", "organization", 4, 3.0, 1.0, 7.0),
+        ("annual_budget_usd", "organization", 4, 27867.0, 500.0, 250000.0),
+        ("security_self_rating", "all", 10, 3.4, 1.0, 5.0),
+    ]
+    df = pd.DataFrame(rows, columns=["item", "group", "n", "mean", "min", "max"])
+    df.insert(0, "wave", 2)
+    df["median"] = df["mean"]
+    return df
+
+
+def _attack_prevalence() -> pd.DataFrame:
+    # (type, share individual, share organization, share all, p): information is 32,8 % overall;
+    # physical is not significant (p = 0,39).
+    spec = [
+        ("information", 0.405, 0.212, 0.328, 0.024),
+        ("reputational", 0.392, 0.173, 0.305, 0.011),
+        ("physical", 0.241, 0.173, 0.214, 0.39),
+        ("technical", 0.215, 0.077, 0.16, 0.049),
+        ("threats", 0.456, 0.192, 0.351, 0.003),
+    ]
+    rows = []
+    for attack_type, ind, org, all_, p in spec:
+        for group, share, n in (("individual", ind, 79), ("organization", org, 52), ("all", all_, 131)):
+            rows.append({
+                "wave": 2, "attack_type": attack_type, "group": group, "n": n,
+                "n_attacked": round(share * n), "share": share, "ci_low": share - 0.05, "ci_high": share + 0.05,
+                "mean_count": 5.0, "min_count": 1, "max_count": 10, "p_value": p if group == "all" else None,
+            })
+    return pd.DataFrame(rows)
+
+
+def _likelihood() -> tuple[pd.DataFrame, pd.DataFrame]:
+    rows, possible = [], []
+    for attack_type, counts in (
+        ("information", (7, 42, 57, 25)), ("reputational", (7, 39, 56, 29)),
+        ("physical", (9, 56, 51, 15)), ("technical", (7, 48, 61, 15)),
+    ):
+        rows += [
+            {"wave": 2, "attack_type": attack_type, "group": "all", "level": level, "n": 131, "count": c, "share": c / 131}
+            for level, c in zip((1, 2, 3, 4), counts)
+        ]
+        possible.append({"wave": 2, "attack_type": attack_type, "group": "all", "n": 131,
+                         "count": counts[2] + counts[3], "share": (counts[2] + counts[3]) / 131})
+    return pd.DataFrame(rows), pd.DataFrame(possible)
+
+
+def _regional() -> pd.DataFrame:
+    rows = [
+        ("AAA", 12, 3.5, 3.6, 1.9, 6.63, 3.2, False, "medium"),
+        ("BBB", 8, 2.3, 1.8, 3.2, 1.29, 4.6, False, "high"),
+        ("CCC", 2, 2.0, 2.0, 2.0, SECRET_VALUE, 2.0, True, None),
+        ("all", 22, 2.8, 2.7, 2.6, 2.91, 3.4, False, "medium"),
+    ]
+    df = pd.DataFrame(rows, columns=["region", "n", "threats", "vulnerability", "resources", "risk",
+                                     "security", "suppressed", "security_level"])
+    df.insert(0, "wave", 2)
+    # Like the real table, suppressed values are null; the secret stays only in `risk`
+    # to prove the renderer masks suppressed rows itself.
+    df.loc[df["suppressed"], ["threats", "vulnerability", "resources", "security"]] = None
+    return df
+
+
+def _index_levels() -> pd.DataFrame:
+    rows = []
+    shares = {"low": 0.5, "medium": 0.46, "high": 0.04}
+    for index in render.INDICES:
+        for level, share in shares.items():
+            for group, s in (("individual", share), ("organization", share / 2 if level == "high" else share), ("all", share)):
+                rows.append({"wave": 2, "index": index, "level": level, "group": group, "n": 100,
+                             "count": round(s * 100), "share": s})
+    return pd.DataFrame(rows)
+
+
+def _index_dynamics() -> pd.DataFrame:
+    values = {"threats": (2.62, 2.79), "vulnerability": (2.7, 2.7), "resources": (2.73, 2.6),
+              "risk": (2.55, 2.89), "security": (3.4, 3.4)}
+    return pd.DataFrame([
+        {"region": "all", "index": k, "wave_from": 1, "wave_to": 2, "value_from": a, "value_to": b, "change": b - a}
+        for k, (a, b) in values.items()
+    ])
+
+
+def _incident_tables() -> dict[str, pd.DataFrame]:
+    by_season = pd.DataFrame([
+        {"season": "S1", "incidents": 391, "violations": 407, "threat_types": 36, "threat_categories": 5,
+         "new_threat_types": 36, "change_vs_previous": None, "months": 9, "incidents_per_month": 43.4,
+         "rate_ratio": None, "rate_ratio_ci_low": None, "rate_ratio_ci_high": None, "rate_ratio_p_value": None,
+         "new_threat_type_codes": "refusal"},
+        {"season": "S2", "incidents": 576, "violations": 639, "threat_types": 56, "threat_categories": 7,
+         "new_threat_types": 20, "change_vs_previous": 0.473, "months": 11, "incidents_per_month": 52.4,
+         "rate_ratio": 1.21, "rate_ratio_ci_low": 1.06, "rate_ratio_ci_high": 1.37, "rate_ratio_p_value": 0.004,
+         "new_threat_type_codes": "tax_audit"},
+        {"season": "all", "incidents": 967, "violations": 1046, "threat_types": 56, "threat_categories": 7,
+         "new_threat_types": None, "change_vs_previous": None, "months": 20, "incidents_per_month": 48.35,
+         "rate_ratio": None, "rate_ratio_ci_low": None, "rate_ratio_ci_high": None, "rate_ratio_p_value": None,
+         "new_threat_type_codes": None},
+    ])
+    region_counts = {"S1": {"AAA": 70, "BBB": 50, "CCC": 271}, "S2": {"AAA": 120, "BBB": 19, "CCC": 437},
+                     "all": {"AAA": 190, "BBB": 69, "CCC": 708}}
+    by_region = pd.DataFrame([
+        {"season": s, "region": r, "incidents": c, "rank": rank}
+        for s, counts in region_counts.items()
+        for rank, (r, c) in enumerate(sorted(counts.items(), key=lambda kv: -kv[1]), start=1)
+    ])
+    victims = pd.DataFrame([
+        {"season": s, "victim_category": v, "incidents": c, "share": c / n}
+        for s, n, counts in (("S1", 391, (211, 180)), ("S2", 576, (363, 213)), ("all", 967, (574, 393)))
+        for v, c in zip(("journalist", "activist"), counts)
+    ])
+    types = pd.DataFrame([
+        {"season": s, "threat_type": t, "category": "information", "violations": c, "share": c / n, "rank": rank}
+        for s, n, rows in (
+            ("S1", 407, (("refusal", 300, 1), ("tax_audit", 0, 2))),
+            ("S2", 639, (("refusal", 400, 1), ("tax_audit", 239, 2))),
+            ("all", 1046, (("refusal", 700, 1), ("tax_audit", 239, 2))),
+        )
+        for t, c, rank in rows
+    ])
+    sources = pd.DataFrame([
+        {"season": s, "source_actor": a, "is_state": st, "incidents": c, "share": c / n, "is_new": new}
+        for s, n, rows in (
+            ("S1", 391, (("police", True, 391, True), ("media", False, 0, False))),
+            ("S2", 576, (("police", True, 500, False), ("media", False, 76, True))),
+            ("all", 967, (("police", True, 891, None), ("media", False, 76, None))),
+        )
+        for a, st, c, new in rows
+    ])
+    split = pd.DataFrame([
+        {"season": s, "is_state": st, "incidents": c, "n": n, "share": c / n}
+        for s, n, state in (("S1", 391, 215), ("S2", 576, 252), ("all", 967, 467))
+        for st, c in ((True, state), (False, n - state))
+    ])
+    state = pd.DataFrame([
+        {"season": s, "incidents": n, "ignored": ig, "formal": 40, "effective": 40, "responded": 80,
+         "share_ignored": ig / n, "share_effective_of_responded": 0.5, "from_state": fs, "complaints_about_state": cp}
+        for s, n, ig, fs, cp in (("S1", 391, 356, 215, 5), ("S2", 576, 524, 252, 8), ("all", 967, 880, 467, 13))
+    ])
+    courts = pd.DataFrame([
+        {"season": s, "decisions": a + f, "against_hrd": a, "for_hrd": f, "pending": 0, "other": 0,
+         "ratio_against_to_for": a / f}
+        for s, a, f in (("S1", 20, 2), ("S2", 40, 4), ("all", 60, 6))
+    ])
+    return {
+        "incidents_by_season": by_season, "incidents_by_region": by_region, "victim_categories": victims,
+        "threat_types": types, "threat_sources": sources, "threat_source_split": split,
+        "state_response": state, "court_outcomes": courts,
+    }
+
+
+def _media() -> pd.DataFrame:
+    rows = []
+    for season, press, social, own in (("S1", 122, 39, 14), ("S2", 143, 32, 205), ("all", 265, 71, 219)):
+        rows += [(season, "press", "all", "all", press), (season, "social", "all", "all", social),
+                 (season, "hrd_site", "all", "all", own), (season, "all", "all", "all", press + social + own)]
+        if season != "all":
+            rows += [(season, "all", "AAA", "all", 40), (season, "all", "national", "all", 90)]
+    rows += [("all", "all", "all", "supportive", 351), ("all", "all", "all", "neutral", 77),
+             ("all", "all", "all", "hostile", 2), ("all", "all", "all", "uncoded", 125)]
+    return pd.DataFrame(rows, columns=["season", "channel", "region", "tone", "materials"])
+
+
+def metric_tables() -> dict[str, pd.DataFrame]:
+    likelihood, possible = _likelihood()
+    return {
+        "survey_shares": _survey_shares(), "survey_stats": _survey_stats(),
+        "attack_prevalence": _attack_prevalence(), "likelihood": likelihood, "likelihood_possible": possible,
+        "regional_indices": _regional(), "index_levels": _index_levels(), "index_dynamics": _index_dynamics(),
+        **_incident_tables(), "media_summary": _media(),
+        "reproduction": pd.DataFrame([
+            {"figure_id": "attacks.information.all", "published": 32.8, "computed": 32.8, "unit": "percent",
+             "status": "match", "note": "", "part": "II", "published_text": "32,8", "computed_text": "32,8"},
+            {"figure_id": "incidents.change", "published": 33.0, "computed": 47.3, "unit": "percent",
+             "status": "mismatch", "note": "change computed on the wrong base", "part": "III",
+             "published_text": "33", "computed_text": "47"},
+        ]),
+        "ingest_summary": pd.DataFrame([
+            {"table": "survey", "raw_rows": 249, "clean_rows": 249, "rejected_rows": 0, "sha256": "ab" * 32},
+        ]),
+    }
+
+
+def reference_tables(port: int = 9) -> dict[str, pd.DataFrame]:
+    return {
+        "regions": pd.DataFrame({
+            "code": ["AAA", "BBB", "CCC"],
+            "name_ru": ["Астана", HOSTILE_SCRIPT, f'<img src="http://127.0.0.1:{port}/x.png">'],
+            "name_en": ["Astana", HOSTILE_SCRIPT, f'<img src="http://127.0.0.1:{port}/x.png">'],
+            "kind": ["city", "oblast", "oblast"],
+        }),
+        "threat_types": pd.DataFrame({"code": ["refusal", "tax_audit"], "category": ["information", "finance"],
+                                      "label_ru": ["Отказ в информации", "Налоговая проверка"],
+                                      "label_en": ["Refusal of information", "Tax audit"]}),
+        "threat_categories": pd.DataFrame({"code": ["information", "finance"], "label_ru": ["Информация", "Финансы"],
+                                           "label_en": ["Information", "Finance"]}),
+        "victim_categories": pd.DataFrame({"code": ["journalist", "activist"], "label_ru": ["Журналист", "Активист"],
+                                           "label_en": ["Journalist", "Activist"]}),
+        "actors": pd.DataFrame({"code": ["police", "media"], "label_ru": ["Полиция", "СМИ"],
+                                "label_en": ["Police", "Media"], "is_state": [True, False]}),
+    }
+
+
+def context(lang: str, figures: dict[str, Path] | None = None, port: int = 9) -> dict[str, Any]:
+    return render.build_context(
+        metric_tables(), reference_tables(port), lang=lang, seasons=SEASONS, min_cell=5,
+        indices_spec={"indices": {"threats": {"label_en": "Threats", "label_ru": "Угрозы", "min_items": 1,
+                                              "items": [{"column": "threats", "weight": 0.4,
+                                                         "score": {"type": "bands", "bands": [{"min": 0, "score": 1}]}}],
+                                              "levels": {"medium": 2.5, "high": 3.5}}}},
+        figures=figures or {},
+        provenance={"contract_version": "1.0", "package_version": "0.1.0", "git_commit": "abc1234"},
+    )
+
+
+@pytest.fixture()
+def chart(tmp_path: Path) -> Path:
+    path = tmp_path / "figs" / "attack_prevalence.svg"
+    path.parent.mkdir()
+    path.write_text(SVG, encoding="utf-8")
+    return path
+
+
+class _Counter(http.server.BaseHTTPRequestHandler):
+    hits: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server API)
+        type(self).hits.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.end_headers()
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture()
+def server() -> Iterator[tuple[int, list[str]]]:
+    _Counter.hits = []
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), _Counter)
+    httpd.timeout = 0.5
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield httpd.server_address[1], _Counter.hits
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+def pdf_text(path: Path) -> str:
+    try:
+        from pypdf import PdfReader  # type: ignore[import-not-found]
+
+        return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+    except ImportError:
+        pass
+    if shutil.which("pdftotext") is None:
+        pytest.skip("neither pypdf nor pdftotext is available")
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def pdf_fonts(path: Path) -> str:
+    try:
+        from pypdf import PdfReader  # type: ignore[import-not-found]
+
+        names = []
+        for page in PdfReader(str(path)).pages:
+            fonts = page.get("/Resources", {}).get_object().get("/Font", {})
+            names += [str(font.get_object().get("/BaseFont")) for font in fonts.get_object().values()]
+        return " ".join(names)
+    except ImportError:
+        pass
+    if shutil.which("pdffonts") is None:
+        pytest.skip("neither pypdf nor pdffonts is available")
+    return subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+
+
+# --------------------------------------------------------------------------- context and HTML
+
+
+def test_context_reads_findings_from_the_tables() -> None:
+    ctx = context("ru")
+    attacks = {a["type"]: a for a in ctx["part2"]["attacks"]}
+    assert [a["type"] for a in ctx["part2"]["attacks"]] == ["information", "reputational", "physical", "technical"]
+    assert attacks["information"]["significant"] is True
+    assert attacks["physical"]["significant"] is False
+    assert attacks["physical"]["more_exposed"] == "individual"
+    assert ctx["part5"]["highest"][0]["region"] == "AAA"
+    assert ctx["part5"]["compare"] == {"threats": "above", "vulnerability": "above", "resources": "below", "security": "below"}
+    assert ctx["part3"]["regions_top"]["all"][0]["region"] == "CCC"
+
+
+def test_suppressed_regions_lose_their_values() -> None:
+    ctx = context("en")
+    ccc = next(r for r in ctx["part5"]["regions"] if r["region"] == "CCC")
+    assert ccc["risk"] is None and ccc["suppressed"] is True
+    assert [r["region"] for r in ctx["part5"]["lowest"]] == ["BBB", "AAA"]
+    assert ctx["part5"]["suppressed"] == [f'<img src="http://127.0.0.1:9/x.png">']
+
+
+def test_russian_html_formats_numbers_and_escapes_labels() -> None:
+    html = render.render_html(context("ru"), "ru")
+    assert f"32,8{NNBSP}%" in html
+    assert "27\u00a0867" in html
+    assert "Часть II" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert HOSTILE_SCRIPT not in html
+    assert "<img src=\"http://127.0.0.1" not in html
+    assert "9,9" not in html and "9,87" not in html
+    # The physical attacks are not significant: the sentence says so.
+    assert "статистически не значимо (точный критерий Фишера, p = 0,390)" in html
+
+
+def test_html_links_css_files_and_never_templates_a_style_block() -> None:
+    html = render.render_html(context("ru"), "ru")
+    assert '<link rel="stylesheet" href="bulletin.css">' in html
+    assert "<style" not in html
+
+
+def test_english_edition_has_no_cyrillic() -> None:
+    html = render.render_html(context("en"), "en")
+    assert re.findall(r"[А-Яа-яЁё]+", html) == []
+    assert "32.8%" in html
+    assert "Part II" in html
+
+
+def test_charts_are_captioned_with_their_table(chart: Path) -> None:
+    html = render.render_html(context("en", {"attack_prevalence": chart}), "en")
+    assert chart.resolve().as_uri() in html
+    assert "<code>attack_prevalence.parquet</code>" in html
+
+
+def test_unknown_chart_is_an_error(chart: Path) -> None:
+    with pytest.raises(render.RenderError):
+        context("en", {"mystery": chart})
+
+
+def test_self_contained_html_inlines_css_and_svg(chart: Path) -> None:
+    html = render.render_html(context("en", {"attack_prevalence": chart}), "en")
+    standalone = render.self_contained_html(html, render.TEMPLATES_DIR, [chart.parent])
+    assert "<link rel=\"stylesheet\"" not in standalone
+    assert "@page" in standalone
+    assert "data:image/svg+xml;base64," in standalone
+    assert "file://" not in standalone
+
+
+def test_missing_table_is_reported() -> None:
+    tables = metric_tables()
+    del tables["media_summary"]
+    with pytest.raises(render.RenderError, match="media_summary"):
+        render.build_context(tables, reference_tables(), lang="en", seasons=SEASONS, min_cell=5)
+
+
+# --------------------------------------------------------------------------- fetcher
+
+
+def test_fetcher_serves_only_allowed_files(tmp_path: Path) -> None:
+    allowed = tmp_path / "allowed"
+    allowed.mkdir()
+    (allowed / "ok.css").write_text("p {}", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
+    (allowed / "link.txt").symlink_to(tmp_path / "secret.txt")
+    fetcher = render.make_fetcher([allowed])
+    assert fetcher.fetch((allowed / "ok.css").as_uri()).read() == b"p {}"
+    assert fetcher.fetch("data:text/plain;base64,aGk=").read() == b"hi"
+    for url in (
+        "http://127.0.0.1:9/x.png",
+        "https://example.org/x.css",
+        "file:///etc/passwd",
+        allowed.as_uri() + "/../secret.txt",
+        (allowed / "link.txt").as_uri(),
+        "ftp://example.org/x",
+    ):
+        with pytest.raises(PermissionError):
+            fetcher.fetch(url)
+
+
+def test_pdf_sends_no_request_and_embeds_no_attachment(tmp_path: Path, server: tuple[int, list[str]]) -> None:
+    port, hits = server
+    html = render.render_html(context("ru", port=port), "ru")
+    html = html.replace(
+        "</body>",
+        f'<a rel="attachment" href="file:///etc/hostname">x</a>'
+        f'<a rel="attachment" href="{(render.TEMPLATES_DIR / "bulletin.css").as_uri()}">y</a>'
+        f'<img src="http://127.0.0.1:{port}/direct.png"></body>',
+    )
+    out = tmp_path / "b.pdf"
+    refused = render.render_pdf(html, render.TEMPLATES_DIR, out, roots=[render.TEMPLATES_DIR], epoch=1490918400)
+    assert hits == []
+    assert any(u.startswith("http://127.0.0.1") for u in refused)
+    data = out.read_bytes()
+    assert b"/EmbeddedFile" not in data and b"/FileAttachment" not in data
+
+
+def test_pdf_is_reproducible_and_reads_the_russian_way(tmp_path: Path, chart: Path) -> None:
+    ctx = context("ru", {"attack_prevalence": chart})
+    html = render.render_html(ctx, "ru")
+    roots = [render.TEMPLATES_DIR, chart.parent]
+    epoch = render.source_date_epoch(SEASONS)
+    assert epoch == 1490918400  # 2017-03-31T00:00:00Z
+    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    render.render_pdf(html, render.TEMPLATES_DIR, first, roots=roots, epoch=epoch)
+    render.render_pdf(html, render.TEMPLATES_DIR, second, roots=roots, epoch=epoch)
+    assert first.read_bytes() == second.read_bytes()
+    # The text font is matplotlib's DejaVu Sans through @font-face, not whatever fontconfig finds.
+    assert "Bulletin-Sans" in pdf_fonts(first)
+    text = re.sub(r"\s+", " ", pdf_text(first))
+    for heading in ("Часть I", "Часть V", "Выводы по результатам исследования", "Рекомендации по результатам исследования", "Методология"):
+        assert heading in text
+    assert re.search(r"32,8\s?%", text)
+
+
+def test_run_report_writes_both_outputs(tmp_path: Path, chart: Path) -> None:
+    inputs: dict[str, str] = {}
+    for name, df in metric_tables().items():
+        write_table(df, tmp_path / f"{name}.parquet")
+        inputs[name] = str(tmp_path / f"{name}.parquet")
+    for name, df in reference_tables().items():
+        write_table(df, tmp_path / "reference" / f"{name}.parquet")
+        inputs[f"ref_{name}"] = str(tmp_path / "reference" / f"{name}.parquet")
+    inputs["fig_attack_prevalence"] = str(chart)
+    out = {"html": str(tmp_path / "out" / "b.html"), "pdf": str(tmp_path / "out" / "b.pdf")}
+    render.run_report(inputs, out, {"lang": "en", "seasons": SEASONS, "min_cell": 5, "contract_version": "1.0",
+                                    "package_version": "0.1.0", "git_commit": "abc1234"})
+    html = Path(out["html"]).read_text(encoding="utf-8")
+    assert "abc1234" in html and "ab" * 32 in html
+    assert Path(out["pdf"]).read_bytes().startswith(b"%PDF")
