@@ -14,6 +14,8 @@ include: "rules/survey.smk"
 include: "rules/incidents.smk"
 include: "rules/media.smk"
 include: "rules/audit.smk"
+include: "rules/figures.smk"
+include: "rules/report.smk"
 
 
 rule all:

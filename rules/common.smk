@@ -38,6 +38,11 @@ INCIDENT_TABLES = [
 COURT_TABLES = ["court_outcomes"]
 MEDIA_TABLES = ["media_summary"]
 METRIC_TABLES = SURVEY_TABLES + INDEX_TABLES + INCIDENT_TABLES + COURT_TABLES + MEDIA_TABLES
+STAGE_TABLES = {
+    "survey": SURVEY_TABLES + INDEX_TABLES,
+    "incidents": INCIDENT_TABLES + COURT_TABLES,
+    "media": MEDIA_TABLES,
+}
 
 
 def processed(name):
@@ -49,6 +54,8 @@ def reference(name):
 
 
 def final_outputs():
-    return [processed("ingest_summary"), processed("reproduction")] + [
+    """Everything `snakemake` builds by default: audit, metric tables, both editions."""
+    tables = [processed("ingest_summary"), processed("reproduction")] + [
         processed(t) for t in METRIC_TABLES
     ]
+    return tables + [report_path(lang, ext) for lang in LANGS for ext in ("pdf", "html")]

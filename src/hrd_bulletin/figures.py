@@ -504,7 +504,7 @@ def attack_prevalence(tables: Tables, labels: Labels, _: Translate) -> Figure:
     fig = _figure(FULL_WIDTH, _height(len(types) * len(groups)))
     _title(fig, title)
     ax = fig.add_subplot()
-    what = _("Share of respondents with at least one attack; whiskers: 95% confidence interval")
+    what = _("Share of respondents with at least one attack; whiskers: 95-percent confidence interval")
     _subtitle(ax, f"{_wave_text(wave, _)}. {what}")
     series = [share[:, j] for j in range(len(groups))]
     handles, extent = _grouped_bars(

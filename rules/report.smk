@@ -1,0 +1,59 @@
+# Report: the bulletin, Russian and English editions, HTML and PDF, from the metric tables only.
+import subprocess
+from importlib import resources
+from pathlib import Path
+
+import hrd_bulletin
+from hrd_bulletin.render import METRIC_TABLES as REPORT_TABLES
+from hrd_bulletin.render import REFERENCE_TABLES as REPORT_REFERENCES
+
+TEMPLATES = "reports/templates"
+CATALOG = str(resources.files("hrd_bulletin") / "locale" / "ru" / "LC_MESSAGES" / "messages.mo")
+
+
+def git_commit():
+    """The checkout's commit for the provenance page ('unknown' outside a git checkout)."""
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"],
+            cwd=workflow.basedir, capture_output=True, text=True, timeout=10,
+        )
+    except OSError:
+        return "unknown"
+    return out.stdout.strip() if out.returncode == 0 else "unknown"
+
+
+def report_path(lang, ext):
+    return f"{REPORT}/bulletin_{lang}.{ext}"
+
+
+for _lang in LANGS:
+
+    rule:
+        name:
+            f"report_{_lang}"
+        input:
+            **{t: processed(t) for t in REPORT_TABLES},
+            **{f"ref_{r}": reference(r) for r in REPORT_REFERENCES},
+            **{f"fig_{name}": path for name, path in all_figures(_lang).items()},
+            indices=config["indices"],
+            templates=TEMPLATES,
+            template_files=sorted(str(p) for p in Path(TEMPLATES).glob("*") if p.is_file()),
+            catalog=CATALOG,
+        output:
+            pdf=report_path(_lang, "pdf"),
+            html=report_path(_lang, "html"),
+        log:
+            f"{LOGS}/report/{_lang}.log",
+        params:
+            entry="hrd_bulletin.render:run_report",
+            lang=_lang,
+            seasons=SEASONS,
+            min_cell=config["disclosure"]["min_cell"],
+            contract_version=config["contract_version"],
+            package_version=hrd_bulletin.__version__,
+            git_commit=git_commit(),
+        conda:
+            ENV
+        script:
+            STAGE
