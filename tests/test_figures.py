@@ -354,4 +354,4 @@ def test_babel_extracts_the_chart_msgids():
     msgids = {m[1] for m in extract_from_file("python", figures.__file__)}
     # Texts built in f-strings are invisible to Babel; these must still be found.
     assert {"Survey wave", "all respondents", "No data", "Individuals", "Rather possible",
-            "Share of respondents with at least one attack; whiskers: 95% confidence interval"} <= msgids
+            "Share of respondents with at least one attack; whiskers: 95-percent confidence interval"} <= msgids
