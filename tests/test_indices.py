@@ -205,6 +205,45 @@ def test_dynamics_change_and_suppressed_null() -> None:
     assert pd.isna(got.loc[("KAR", "threats"), "value_to"])
 
 
+def test_group_means_by_respondent_type(scores: pd.DataFrame) -> None:
+    got = indices.group_indices(scores)
+    assert list(got.columns) == ["wave", "group", "n", "threats", "vulnerability", "resources", "risk", "security"]
+    assert got["group"].tolist() == ["individual", "organization", "all"]
+    assert got["wave"].tolist() == [1, 1, 1]
+    assert got["n"].tolist() == [2, 2, 4]
+    got = got.set_index("group")
+    # Individuals A, C: T (5 + 31/9)/2 = 38/9, V (5 + 1)/2 = 3, R (1 + 5)/2 = 3, risk 38/9, security 2.
+    assert got.loc["individual", "threats"] == pytest.approx(38 / 9)
+    assert got.loc["individual", "vulnerability"] == pytest.approx(3.0)
+    assert got.loc["individual", "resources"] == pytest.approx(3.0)
+    assert got.loc["individual", "risk"] == pytest.approx(38 / 9)
+    assert got.loc["individual", "security"] == pytest.approx(2.0)
+    # Organizations B, D: T (17/9 + 15/9)/2 = 16/9, V 3.5, R 3.5, risk 16/9, security 4.5.
+    assert got.loc["organization", "threats"] == pytest.approx(16 / 9)
+    assert got.loc["organization", "risk"] == pytest.approx(16 / 9)
+    assert got.loc["organization", "security"] == pytest.approx(4.5)
+    # All: T 3, V 3.25, R 3.25, risk 3 (the ratio of means, not the mean of the four risks).
+    assert got.loc["all", "risk"] == pytest.approx(3.0)
+    assert got.loc["all", "security"] == pytest.approx(3.25)
+
+
+def test_group_means_skip_missing_and_keep_empty_groups() -> None:
+    # R9: an individual with T 5, V 1 (alarm alone), no resource item answered, security 1.
+    r9 = dict(WAVE1[0], respondent_id="R9", security_training=NA, projects_per_year=NA,
+              has_alarm=True, secure_exchange=NA)
+    rows = [WAVE1[0], WAVE1[2], r9]
+    got = indices.group_indices(indices.score_respondents(_fixture(rows), indices.validate_spec(SPEC)))
+    got = got.set_index("group")
+    assert got.loc["individual", "n"] == 3
+    # T (5 + 31/9 + 5)/3 = 121/27, V (5 + 1 + 1)/3 = 7/3, R over the two answered: 3.
+    assert got.loc["individual", "threats"] == pytest.approx(121 / 27)
+    assert got.loc["individual", "resources"] == pytest.approx(3.0)
+    assert got.loc["individual", "risk"] == pytest.approx(847 / 243)
+    assert got.loc["individual", "security"] == pytest.approx(5 / 3)
+    assert got.loc["organization", "n"] == 0
+    assert pd.isna(got.loc["organization", "threats"]) and pd.isna(got.loc["organization", "risk"])
+
+
 def test_run_indices_writes_four_tables(tmp_path: Path) -> None:
     survey = tmp_path / "survey.parquet"
     spec = tmp_path / "indices.yaml"
@@ -220,6 +259,24 @@ def test_run_indices_writes_four_tables(tmp_path: Path) -> None:
     assert len(read_table(out["regional_indices"])) == 17
     assert len(read_table(out["index_levels"])) == 45
     assert len(read_table(out["index_dynamics"])) == 0  # a single wave
+    assert not (tmp_path / "group_indices.parquet").exists()  # not asked for
+
+
+def test_run_indices_writes_group_indices_when_asked(tmp_path: Path) -> None:
+    survey = tmp_path / "survey.parquet"
+    spec = tmp_path / "indices.yaml"
+    regions = tmp_path / "regions.parquet"
+    write_table(_fixture(WAVE1 + WAVE2), survey)
+    spec.write_text(yaml.safe_dump(SPEC))
+    write_table(pd.DataFrame({"code": REGIONS}), regions)
+    out = {name: str(tmp_path / f"{name}.parquet")
+           for name in ("risk_indices", "regional_indices", "index_levels", "index_dynamics", "group_indices")}
+    indices.run_indices({"clean_survey": str(survey), "spec": str(spec), "regions": str(regions)},
+                        out, {"min_cell": 2})
+    got = read_table(out["group_indices"])
+    assert got[["wave", "group"]].values.tolist() == [
+        [1, "individual"], [1, "organization"], [1, "all"], [2, "individual"], [2, "organization"], [2, "all"]]
+    assert got["n"].tolist() == [2, 2, 4, 2, 1, 3]
 
 
 # ---------------------------------------------------------------------------- targets
@@ -295,9 +352,29 @@ def test_regional_pattern_and_groups(reconstructed: pd.DataFrame) -> None:
     assert set(w2.index[w2["security_level"] == "high"]) == {"ZHA", "KAR"}
     w1 = regional[regional["wave"] == 1].set_index("region")
     assert w1.index[w1["suppressed"]].tolist() == ["KZY"]
+    groups = indices.group_indices(reconstructed)
+    latest = groups[groups["wave"] == 2].set_index("group")
+    for name in ("risk", "threats", "vulnerability"):
+        assert latest.loc["individual", name] > latest.loc["organization", name]
+    for name in ("resources", "security"):
+        assert latest.loc["individual", name] < latest.loc["organization", name]
     people = reconstructed[reconstructed["wave"] == 2].groupby("respondent_type")[["risk", "security"]].mean()
     assert people.loc["individual", "risk"] > people.loc["organization", "risk"]
     assert people.loc["individual", "security"] < people.loc["organization", "security"]
+
+
+def test_regional_risks_of_the_map(reconstructed: pd.DataFrame) -> None:
+    regional = indices.regional_indices(reconstructed, REGIONS, min_cell=5)
+    w2 = regional[(regional["wave"] == 2) & (regional["region"] != "all")].set_index("region")
+    assert w2["n"].min() >= 5
+    risk = w2["risk"].astype(float).round(1)
+    # The map's values above 5 and below 1 (6,8; 5,7; 5,5; 5,2; 5,2; 0,7; 0,5), as regional risks.
+    assert risk.loc["AST"] == 6.8
+    assert sorted(risk, reverse=True)[:5] == [6.8, 5.7, 5.5, 5.2, 5.2]
+    assert {risk.loc["ZHA"], risk.loc["KAR"]} == {0.5, 0.7}
+    others = risk.drop(["AST", "ZHA", "KAR"]).sort_values()
+    assert ((others.iloc[:9] > 1) & (others.iloc[:9] < 5)).all()
+    assert (others.iloc[9:] > 5).all()
 
 
 def test_dynamics_threats_up_resources_down_risk_up(reconstructed: pd.DataFrame) -> None:

@@ -15,12 +15,12 @@ ROOT = Path(__file__).resolve().parents[1]
 FIGURES_FILE = ROOT / "config" / "published" / "bulletin_2017.yaml"
 SEED = ROOT.parent / "shared" / "seed" / "000_dc090dae1599b13e.txt"
 
-# The contract's metric tables ("Processed tables") plus the extra index_dynamics table.
+# The contract's metric tables ("Processed tables") plus the extra index_dynamics and group_indices.
 TABLES = {
     "attack_prevalence", "likelihood", "survey_shares", "survey_stats", "risk_indices",
     "regional_indices", "incidents_by_season", "incidents_by_region", "incidents_by_settlement",
     "victim_categories", "threat_types", "threat_sources", "state_response", "court_outcomes",
-    "media_summary", "index_levels", "index_dynamics",
+    "media_summary", "index_levels", "index_dynamics", "group_indices",
 }
 UNITS = {"percent", "count", "mean", "ratio", "index", "months", "years", "usd", "rank", "p_value", "code"}
 PARTS = {"intro", "I", "II", "III", "IV", "V", "conclusions"}

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
+from hrd_bulletin.reconstruct import survey as survey_module
 from hrd_bulletin.reconstruct.survey import build_survey
 
 CONTRACT_COLUMNS = [
@@ -217,3 +219,23 @@ def test_scale_two_doubles_waves(survey: pd.DataFrame) -> None:
     # A person keeps its attributes across the two waves.
     people = big.groupby("respondent_id")[["gender", "ethnicity", "region", "respondent_type"]].nunique()
     assert (people == 1).all().all()
+
+
+def test_regions_of_the_map(w2: pd.DataFrame) -> None:
+    sizes = w2["region"].value_counts()
+    # Astana 10; the four regions of the map's risks above 5 and Zhambyl 5 each; Karaganda 6.
+    assert (sizes["AST"], sizes["ATY"], sizes["MAN"], sizes["AKT"], sizes["SEV"]) == (10, 5, 5, 5, 5)
+    assert (sizes["ZHA"], sizes["KAR"]) == (5, 6)
+    ratings = pd.to_numeric(w2["security_self_rating"]).groupby(w2["region"]).mean()
+    assert set(ratings.index[ratings >= 4.5]) == {"ZHA", "KAR"}  # the only regions at a high security
+
+
+def test_search_does_not_hinge_on_its_proposal_sequence() -> None:
+    # Another proposal sequence reaches every target too (it raises otherwise), with the same
+    # marginals: only who answers what and who lives where may differ.
+    data, scores, region = survey_module._wave2_answers(search_seed=1)
+    assert sorted(region) == sorted(survey_module._region_design())
+    counts = np.array([v for v in data["likelihood_physical"]])
+    assert [int((counts == level).sum()) for level in (1, 2, 3, 4)] == [9, 56, 51, 15]
+    risk = scores["threats"] * scores["vulnerability"] / scores["resources"]
+    assert [int((risk < 3).sum()), int(((risk >= 3) & (risk < 5)).sum()), int((risk >= 5).sum())] == [71, 44, 16]

@@ -294,6 +294,29 @@ def index_levels(scores: pd.DataFrame) -> pd.DataFrame:
     return out[["wave", "index", "level", "group", "n", "count", "share"]]
 
 
+def group_indices(scores: pd.DataFrame) -> pd.DataFrame:
+    """Mean indices per wave x respondent type (+ 'all'); risk = mean T x mean V / mean R."""
+    pooled = scores.assign(respondent_type="all")
+    both = pd.concat([scores, pooled], ignore_index=True)
+    both["respondent_type"] = both["respondent_type"].astype("str")
+    value_columns = ["threats", "vulnerability", "resources", "security"]
+    # Float64 means skip unanswered (null) indices, as the regional means do.
+    means = both.groupby(["wave", "respondent_type"])[value_columns].mean()
+    counts = both.groupby(["wave", "respondent_type"]).size().rename("n")
+    grid = pd.MultiIndex.from_product(
+        [sorted(scores["wave"].unique().tolist()), list(GROUPS)], names=["wave", "group"]
+    )
+    out = means.join(counts, how="outer").rename_axis(["wave", "group"]).reindex(grid).reset_index()
+    out["n"] = out["n"].fillna(0).astype("int64")
+    for column in value_columns:
+        out[column] = out[column].astype("Float64")
+    # The group's risk reads like the map's: a ratio of means, not a mean of ratios.
+    out["risk"] = out["threats"] * out["vulnerability"] / out["resources"]
+    out["wave"] = out["wave"].astype("int64")
+    out["group"] = out["group"].astype("str")
+    return out[["wave", "group", "n", *INDICES]]
+
+
 def index_dynamics(regional: pd.DataFrame) -> pd.DataFrame:
     """Change of every regional index between the last two waves (null when suppressed)."""
     columns = ["region", "index", "wave_from", "wave_to", "value_from", "value_to", "change"]
@@ -334,7 +357,7 @@ def index_dynamics(regional: pd.DataFrame) -> pd.DataFrame:
 
 
 def run_indices(input: Mapping[str, str], output: Mapping[str, str], params: Mapping[str, Any]) -> None:
-    """Snakemake stage: clean survey + spec + regions -> the four index tables."""
+    """Snakemake stage: clean survey + spec + regions -> the index tables (group_indices when asked)."""
     spec = load_spec(input["spec"])
     survey = read_table(input["clean_survey"])
     regions = read_table(input["regions"])["code"].astype("str").tolist()
@@ -344,3 +367,5 @@ def run_indices(input: Mapping[str, str], output: Mapping[str, str], params: Map
     write_table(regional, output["regional_indices"])
     write_table(index_levels(scores), output["index_levels"])
     write_table(index_dynamics(regional), output["index_dynamics"])
+    if "group_indices" in output:
+        write_table(group_indices(scores), output["group_indices"])

@@ -3,19 +3,24 @@
 The original microdata are not public. Wave 2 (the bulletin's: 79 individuals and 52
 organizations) is built so that every consistent survey figure of the bulletin holds exactly:
 each published count is placed on purpose. Who gets which answer is decided by a *design*:
-every respondent has a target threat, vulnerability and resource score, and the answers of
-the items behind each index (``config/indices.yaml``) are handed out greedily to the
-respondents furthest below their target (a Gale-Ryser style fill); a short deterministic
-search then swaps answers of one item between two respondents of the same group until the
-level counts are the printed ones. The marginals stay exact throughout (swaps and fills only
-decide *who* gives an answer); the targets shape the joint distribution, so that the index
-level distributions, the regional pattern and the individual/organization contrast of the
-bulletin's conclusions come out. ``seed`` only decides which id each respondent gets. Wave 1 is an earlier wave of mostly the same respondents
-with slightly fewer threats and slightly more resources.
+every respondent sits in a region (``REGION_PLAN``) whose profile gives it a target threat,
+vulnerability and resource score, and the answers of the items behind each index
+(``config/indices.yaml``) are handed out greedily to the respondents furthest below their
+target (a Gale-Ryser style fill). A deterministic annealing search (``_Search``) then swaps
+answers of one item between two respondents of the same group, and regions between two
+respondents of the same type, until every explicit target holds: the index level counts of
+the conclusions (``LEVEL_TARGETS``), the regional risks of the map (``REGIONAL_RISK``), Astana's
+lead on every component and the national means (``NATIONAL``); the build fails otherwise.
+The marginals and region sizes stay exact throughout (swaps and fills only decide *who* gives
+an answer and who lives where). ``seed`` only decides which id each respondent gets. Wave 1 is
+an earlier wave of mostly the same respondents with slightly fewer threats and slightly more
+resources.
 """
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Callable
 
 import numpy as np
@@ -61,12 +66,6 @@ ATTACK_TYPES: tuple[str, ...] = ("information", "reputational", "physical", "tec
 N_IND, N_ORG = 79, 52
 N = N_IND + N_ORG
 IND = np.arange(N) < N_IND
-
-# Respondents per region in wave 2 (all >= 5, so none is suppressed at min_cell 5).
-REGION_SIZES: dict[str, int] = {
-    "AKM": 7, "AKT": 7, "ALM": 8, "ALA": 15, "AST": 10, "ATY": 7, "KAR": 7, "KUS": 8,
-    "KZY": 8, "MAN": 7, "PAV": 8, "SEV": 7, "VOS": 9, "YUZ": 8, "ZAP": 9, "ZHA": 6,
-}
 
 # ---------------------------------------------------------------------------- helpers
 
@@ -117,11 +116,6 @@ def _fill(
     by_score = np.argsort(-score(np.asarray(values, dtype=object)), kind="stable")
     out[by_need] = np.asarray(values, dtype=object)[by_score]
     return out
-
-
-def _design(blocks: list[tuple[int, float, float]]) -> np.ndarray:
-    """Target scores in rank order: (count, first value, last value) blocks, linearly spaced."""
-    return np.concatenate([np.linspace(a, b, k) for k, a, b in blocks])
 
 
 def _positions(n: int, count: int, first: int) -> np.ndarray:
@@ -337,45 +331,25 @@ _SKIPPED: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
     "has_security_protocol": _NO_PROTOCOL_ANSWER,
 }
 
-# Design targets, by rank within each group (0 = most at risk): (count, first, last).
-TARGETS = {
-    "threats": (
-        [(5, 3.9, 3.65), (50, 3.38, 3.05), (24, 2.25, 2.25)],
-        [(10, 3.3, 3.0), (42, 2.33, 2.3)],
-    ),
-    "vulnerability": (
-        [(7, 4.2, 3.7), (60, 3.4, 2.6), (12, 2.4, 2.1)],
-        [(1, 3.7, 3.7), (20, 3.2, 2.65), (31, 2.3, 1.6)],
-    ),
-    "resources": (
-        [(13, 1.4, 2.0), (30, 2.62, 2.72), (2, 3.6, 3.7), (27, 2.72, 2.82), (7, 1.6, 2.2)],
-        [(3, 1.6, 2.1), (20, 2.65, 2.8), (5, 3.6, 3.9), (21, 2.8, 2.95), (3, 1.8, 2.2)],
-    ),
+# ---------------------------------------------------------------------------- design
+# Regions of wave 2: (individuals, organizations) and the (threats, vulnerability, resources)
+# profile their respondents start from. The map's extremes are regional risks: Astana 6,8;
+# four regions 5,7 / 5,5 / 5,2 / 5,2 (which four is not recoverable from the scrambled map:
+# our choice); Zhambyl 0,5 and Karaganda 0,7; every other region between 1 and 5.
+_MIDDLE = (2.75, 2.65, 2.75)
+_MIDDLE_SPREAD = 0.6
+REGION_PLAN: dict[str, tuple[int, int, tuple[float, float, float]]] = {
+    "AKM": (5, 4, _MIDDLE), "AKT": (4, 1, (3.3, 3.3, 1.9)), "ALM": (6, 4, _MIDDLE),
+    "ALA": (10, 8, _MIDDLE), "AST": (8, 2, (3.5, 3.6, 1.6)), "ATY": (4, 1, (3.3, 3.3, 1.8)),
+    "KAR": (3, 3, (1.6, 1.5, 3.7)), "KUS": (5, 4, _MIDDLE), "KZY": (4, 4, _MIDDLE),
+    "MAN": (4, 1, (3.3, 3.3, 1.85)), "PAV": (5, 4, _MIDDLE), "SEV": (4, 1, (3.3, 3.3, 1.9)),
+    "VOS": (5, 4, _MIDDLE), "YUZ": (5, 4, _MIDDLE), "ZAP": (5, 4, _MIDDLE),
+    "ZHA": (2, 3, (1.0, 1.6, 3.7)),
 }
+REGION_SIZES: dict[str, int] = {code: ind + org for code, (ind, org, _) in REGION_PLAN.items()}
 
-
-# How far (in ranks) the vulnerability and resource targets are moved away from the threat
-# ranking: the three indices are related, not the same ordering.
-MIXING = {"threats": (0, 0), "vulnerability": (8, 6), "resources": (0, 0)}
-
-
-def _mixed(values: np.ndarray, strength: int) -> np.ndarray:
-    """Reorder rank-ordered values by ranks moved up to +-strength (deterministic zigzag)."""
-    n = len(values)
-    rank = np.arange(n)
-    key = rank + strength * (((rank * 37) % 23) - 11) / 11
-    out = np.empty(n)
-    out[np.argsort(key, kind="stable")] = values
-    return out
-
-
-def _targets(name: str) -> np.ndarray:
-    ind, org = TARGETS[name]
-    mix_ind, mix_org = MIXING[name]
-    return np.concatenate([_mixed(_design(ind), mix_ind), _mixed(_design(org), mix_org)])
-
-
-# Level edges of config/indices.yaml and the level counts the conclusions print (of 131).
+# What the search must reach (all of it, or the build fails). Level edges of
+# config/indices.yaml and the level counts the conclusions print (of 131).
 LEVEL_EDGES = {"threats": (2.5, 3.5), "vulnerability": (2.5, 3.5), "resources": (2.5, 3.5), "risk": (3.0, 5.0)}
 LEVEL_TARGETS = {
     "threats": (66, 60, 5),
@@ -384,65 +358,226 @@ LEVEL_TARGETS = {
     # 54 / 35 / 12 % sums to 101 % and fits no split of 131; 71 / 44 / 16 prints 54 / 34 / 12.
     "risk": (71, 44, 16),
 }
-_REPAIR_STEPS = 20000
+# Regional risk (mean T x mean V / mean R) and national means: bounds kept 0,04 inside the
+# interval that rounds to the printed number, so float noise never flips a rounding.
+REGIONAL_RISK = {
+    "AST": (6.76, 6.84), "ATY": (5.66, 5.74), "MAN": (5.46, 5.54), "AKT": (5.16, 5.24),
+    "SEV": (5.16, 5.24), "ZHA": (0.46, 0.54), "KAR": (0.66, 0.74),
+}
+OTHER_REGIONAL_RISK = (1.1, 4.9)
+NATIONAL = {"threats": (2.76, 2.84), "vulnerability": (2.66, 2.74), "resources": (2.56, 2.64),
+            "risk": (2.86, 2.94)}
+# Astana stands out on every component: highest threats and vulnerability, lowest resources.
+_ASTANA_MARGIN = 0.02
+_SEARCH_STEPS = 200_000
+_HOT, _COLD = 1.0, 0.01  # annealing temperatures, in loss units
 
 
-def _level_counts(values: np.ndarray, edges: tuple[float, float]) -> np.ndarray:
-    v = np.round(values, 9)
-    return np.array([(v < edges[0]).sum(), ((v >= edges[0]) & (v < edges[1])).sum(), (v >= edges[1]).sum()])
+def _region_design() -> np.ndarray:
+    """Region of every design position: individuals first, then organizations, in plan order."""
+    ind = [code for code, (k, _, _) in REGION_PLAN.items() for _ in range(k)]
+    org = [code for code, (_, k, _) in REGION_PLAN.items() for _ in range(k)]
+    return np.array(ind + org, dtype=object)
 
 
-def _repair(data: dict[str, np.ndarray], groups: dict[str, list]) -> None:
-    """Swap answers of one item between two respondents of the same group (marginals stay
-    exact) while that brings the index level counts closer to the published ones."""
-    rng = np.random.default_rng(3)  # a search seed that reaches every target from this design
-    names = list(groups)
-    scores = {
-        name: [(col, w, score(data[col]), isinstance(vals, tuple)) for col, w, score, vals in items]
-        for name, items in groups.items()
-    }
-    num = {n: sum(w * np.nan_to_num(s) for _, w, s, _ in scores[n]) for n in names}
-    den = {n: sum(w * ~np.isnan(s) for _, w, s, _ in scores[n]) for n in names}
-    value = {n: num[n] / den[n] for n in names}
+def _targets(region: np.ndarray) -> dict[str, np.ndarray]:
+    """Per-respondent target scores: the region's profile, threats and vulnerability spread in
+    opposite directions (the components are related, not one ordering)."""
+    out = {name: np.zeros(N) for name in ("threats", "vulnerability", "resources")}
+    for code, (_, _, profile) in REGION_PLAN.items():
+        idx = np.flatnonzero(region == code)
+        width = _MIDDLE_SPREAD if profile == _MIDDLE else 0.25
+        wiggle = np.linspace(-width, width, len(idx)) if len(idx) > 1 else np.zeros(1)
+        out["threats"][idx] = profile[0] + wiggle
+        out["vulnerability"][idx] = profile[1] - wiggle
+        out["resources"][idx] = profile[2] + wiggle[::-1] / 2
+    return out
 
-    def loss(vals: dict[str, np.ndarray]) -> float:
-        risk = vals["threats"] * vals["vulnerability"] / vals["resources"]
-        total = 0.0
-        for name, v in [*vals.items(), ("risk", risk)]:
-            total += np.abs(_level_counts(v, LEVEL_EDGES[name]) - LEVEL_TARGETS[name]).sum()
-        return total
 
-    current = loss(value)
-    items = [(n, k) for n in names for k in range(len(scores[n]))]
-    for _ in range(_REPAIR_STEPS):
-        if current == 0:
-            break
-        name, k = items[rng.integers(len(items))]
-        col, w, s, by_group = scores[name][k]
-        # Group-split tallies swap within a group; pooled ones (likelihood) anywhere.
-        group = (IND if rng.random() < N_IND / N else ~IND) if by_group else np.ones(N, bool)
-        pool = np.flatnonzero(group & ~np.isnan(s))
-        if len(pool) < 2:
-            continue
-        a, b = rng.choice(pool, 2, replace=False)
+def _level(value: float, edges: tuple[float, float]) -> int:
+    v = round(value, 9)
+    return (v >= edges[0]) + (v >= edges[1])
+
+
+def _outside(value: float, bounds: tuple[float, float]) -> float:
+    return max(bounds[0] - value, 0.0) + max(value - bounds[1], 0.0)
+
+
+class _Search:
+    """Local search over who gives which answer, and which of two respondents of the same type
+    sits in which region. Marginals and region sizes stay exact; the loss measures the distance
+    from every target (LEVEL_TARGETS in respondents; REGIONAL_RISK, Astana's profile and
+    NATIONAL in index points x 10), so loss 0 means every target holds."""
+
+    NAMES = ("threats", "vulnerability", "resources")
+
+    def __init__(self, data: dict[str, np.ndarray], groups: dict[str, list], region: np.ndarray) -> None:
+        self.data = data
+        self.items = []
+        num = {n: np.zeros(N) for n in self.NAMES}
+        den = {n: np.zeros(N) for n in self.NAMES}
+        for name, its in groups.items():
+            for col, w, score, vals in its:
+                s = score(data[col])
+                num[name] += w * np.nan_to_num(s)
+                den[name] += w * ~np.isnan(s)
+                answered = ~np.isnan(s)
+                # Group-split tallies swap within a group; pooled ones (likelihood) anywhere.
+                split = (IND, ~IND) if isinstance(vals, tuple) else (np.ones(N, bool),)
+                pools = [np.flatnonzero(g & answered) for g in split]
+                self.items.append((name, col, w, s.tolist(), [p for p in pools if len(p) > 1]))
+        self.num = {n: num[n].tolist() for n in self.NAMES}
+        self.den = {n: den[n].tolist() for n in self.NAMES}
+        self.value = {n: (num[n] / den[n]).tolist() for n in self.NAMES}
+        self.codes = list(REGION_PLAN)
+        self.region = [self.codes.index(r) for r in region]
+        self.size = [float(v) for v in np.bincount(self.region, minlength=len(self.codes))]
+        self.sums = {n: np.bincount(self.region, num[n] / den[n], len(self.codes)).tolist() for n in self.NAMES}
+        self.levels = {n: [_level(v, LEVEL_EDGES[n]) for v in self.value[n]] for n in self.NAMES}
+        self.levels["risk"] = [_level(self._risk(self.value, p), LEVEL_EDGES["risk"]) for p in range(N)]
+        self.counts = {n: np.bincount(lv, minlength=3).tolist() for n, lv in self.levels.items()}
+        self.bounds = [REGIONAL_RISK.get(c, OTHER_REGIONAL_RISK) for c in self.codes]
+        self.astana = self.codes.index("AST")
+        self.groups = [np.flatnonzero(IND), np.flatnonzero(~IND)]
+        self.terms = self._terms(self.sums, ())
+
+    @staticmethod
+    def _risk(values: dict[str, list], p: int) -> float:
+        return values["threats"][p] * values["vulnerability"][p] / values["resources"][p]
+
+    def _miss(self, counts: dict[str, list]) -> int:
+        return sum(abs(c - t) for n in counts for c, t in zip(counts[n], LEVEL_TARGETS[n]))
+
+    def _means(self, sums: dict[str, list], r: int) -> tuple[float, float, float]:
+        k = self.size[r]
+        return sums["threats"][r] / k, sums["vulnerability"][r] / k, sums["resources"][r] / k
+
+    def _gap(self, mean: tuple[float, float, float], astana: tuple[float, float, float]) -> float:
+        """How far a region is from leaving Astana the highest threats and vulnerability and
+        the lowest resources."""
+        return (max(mean[0] - astana[0] + _ASTANA_MARGIN, 0.0) + max(mean[1] - astana[1] + _ASTANA_MARGIN, 0.0)
+                + max(astana[2] - mean[2] + _ASTANA_MARGIN, 0.0))
+
+    def _terms(self, sums: dict[str, list], touched: tuple[int, ...], base: tuple | None = None) -> tuple:
+        """Per-region means, bound and Astana terms, recomputed for the touched regions only."""
+        if base is None:
+            touched = tuple(range(len(self.codes)))
+            means, bound, gap = [None] * len(self.codes), [0.0] * len(self.codes), [0.0] * len(self.codes)
+        else:
+            means, bound, gap = (list(x) for x in base)
+        for r in touched:
+            means[r] = m = self._means(sums, r)
+            bound[r] = _outside(m[0] * m[1] / m[2], self.bounds[r])
+        a = self.astana
+        for r in (range(len(self.codes)) if a in touched else touched):
+            gap[r] = 0.0 if r == a else self._gap(means[r], means[a])
+        return means, bound, gap
+
+    def _off(self, sums: dict[str, list], terms: tuple) -> float:
+        """Regional risk bounds, Astana's lead on every component and the national means."""
+        _, bound, gap = terms
+        t, v, res = (sum(sums[n]) / N for n in self.NAMES)
+        national = (_outside(t, NATIONAL["threats"]) + _outside(v, NATIONAL["vulnerability"])
+                    + _outside(res, NATIONAL["resources"]) + _outside(t * v / res, NATIONAL["risk"]))
+        return sum(bound) + sum(gap) + national
+
+    def loss(self, counts: dict[str, list], sums: dict[str, list], terms: tuple) -> float:
+        """Distance from every target (0 when all hold)."""
+        return self._miss(counts) + 10 * self._off(sums, terms)
+
+    def run(self, steps: int = _SEARCH_STEPS, seed: int = 0) -> float:
+        """Anneal until the loss is 0 (every target holds); returns the final loss.
+
+        A proposal that does not raise the loss is always taken, a worse one with probability
+        exp(-increase / temperature), the temperature falling geometrically to near zero, so
+        that the search leaves the local minima a pure descent gets stuck in.
+        """
+        rng = np.random.default_rng(seed)
+        current = self.loss(self.counts, self.sums, self.terms)
+        chunk = 4096
+        for start in range(0, steps, chunk):
+            draws = rng.random((chunk, 5))
+            temperature = _HOT * (_COLD / _HOT) ** (start / steps)
+            for u_kind, u_item, u_a, u_b, u_accept in draws.tolist():
+                if current == 0:
+                    return 0.0
+                limit = current - temperature * math.log(u_accept + 1e-300)
+                if u_kind < 0.25:
+                    current = self._swap_regions(u_item, u_a, u_b, current, limit)
+                else:
+                    current = self._swap_answers(u_item, u_a, u_b, current, limit)
+        return current
+
+    def _swap_regions(self, u_group: float, u_a: float, u_b: float, current: float, limit: float) -> float:
+        pool = self.groups[u_group >= N_IND / N]
+        a, b = int(pool[int(u_a * len(pool))]), int(pool[int(u_b * len(pool))])
+        ra, rb = self.region[a], self.region[b]
+        if ra == rb:
+            return current
+        sums = {n: list(s) for n, s in self.sums.items()}
+        for n in self.NAMES:
+            d = self.value[n][b] - self.value[n][a]
+            sums[n][ra] += d
+            sums[n][rb] -= d
+        terms = self._terms(sums, (ra, rb), self.terms)
+        new = self.loss(self.counts, sums, terms)
+        if new > limit:
+            return current
+        self.sums, self.terms = sums, terms
+        self.region[a], self.region[b] = rb, ra
+        return new
+
+    def _swap_answers(self, u_item: float, u_a: float, u_b: float, current: float, limit: float) -> float:
+        name, col, w, s, pools = self.items[int(u_item * len(self.items))]
+        if not pools:
+            return current
+        # The group half of u_a picks the pool, the rest of it the first respondent.
+        pool = pools[0] if len(pools) == 1 or u_a < 0.5 else pools[1]
+        u_a = (u_a * 2) % 1 if len(pools) == 2 else u_a
+        a, b = int(pool[int(u_a * len(pool))]), int(pool[int(u_b * len(pool))])
         if s[a] == s[b]:
-            continue
+            return current
         delta = w * (s[b] - s[a])
-        trial = dict(value)
-        trial[name] = value[name].copy()
-        trial[name][a] = (num[name][a] + delta) / den[name][a]
-        trial[name][b] = (num[name][b] - delta) / den[name][b]
-        new = loss(trial)
-        if new < current:
-            current, value = new, trial
-            num[name][a] += delta
-            num[name][b] -= delta
-            s[a], s[b] = s[b], s[a]
-            data[col][a], data[col][b] = data[col][b], data[col][a]
+        values = dict(self.value)
+        values[name] = list(self.value[name])
+        values[name][a] = (self.num[name][a] + delta) / self.den[name][a]
+        values[name][b] = (self.num[name][b] - delta) / self.den[name][b]
+        counts = {n: list(c) for n, c in self.counts.items()}
+        changed = []
+        for p in (a, b):
+            for n, v in ((name, values[name][p]), ("risk", self._risk(values, p))):
+                old, new_level = self.levels[n][p], _level(v, LEVEL_EDGES[n])
+                if new_level != old:
+                    counts[n][old] -= 1
+                    counts[n][new_level] += 1
+                    changed.append((n, p, new_level))
+        sums = dict(self.sums)
+        sums[name] = list(self.sums[name])
+        sums[name][self.region[a]] += values[name][a] - self.value[name][a]
+        sums[name][self.region[b]] += values[name][b] - self.value[name][b]
+        terms = self._terms(sums, (self.region[a], self.region[b]), self.terms)
+        new = self.loss(counts, sums, terms)
+        if new > limit:
+            return current
+        self.value, self.counts, self.sums, self.terms = values, counts, sums, terms
+        self.num[name][a] += delta
+        self.num[name][b] -= delta
+        for n, p, level in changed:
+            self.levels[n][p] = level
+        s[a], s[b] = s[b], s[a]
+        self.data[col][a], self.data[col][b] = self.data[col][b], self.data[col][a]
+        return new
+
+    def regions(self) -> np.ndarray:
+        """The region code of every design position."""
+        return np.array(self.codes, dtype=object)[self.region]
 
 
-def _wave2_answers() -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-    """Answers of the items behind the indices, and the resulting index scores."""
+def _wave2_answers(search_seed: int = 0) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], np.ndarray]:
+    """Answers of the items behind the indices, the resulting index scores and the regions.
+
+    ``search_seed`` drives the search's proposals only; the targets do not depend on it.
+    """
     data: dict[str, np.ndarray] = {}
     groups = {"threats": _threat_items(), "vulnerability": _vulnerability_items(),
               "resources": _resource_items()}
@@ -451,11 +586,16 @@ def _wave2_answers() -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
             asked = _ASKED.get(col, (True, True))
             skipped = _SKIPPED.get(col, ((), ()))
             data[col] = _answered(*asked, *skipped)
+    region = _region_design()
+    targets = _targets(region)
     for name, items in groups.items():
-        _fill_index(data, _targets(name), items)
-    _repair(data, groups)
+        _fill_index(data, targets[name], items)
+    search = _Search(data, groups, region)
+    left = search.run(seed=search_seed)
+    if left != 0:
+        raise RuntimeError(f"survey reconstruction: search stopped {left:.3f} away from the targets")
     scores = {name: _index(data, items) for name, items in groups.items()}
-    return data, scores
+    return data, scores, search.regions()
 
 
 # ---------------------------------------------------------------------------- the rest of wave 2
@@ -499,25 +639,6 @@ def _zigzag_rank(values: np.ndarray, strength: float) -> np.ndarray:
     return rank + strength * (((rank * 37) % 23) - 11) / 11
 
 
-def _regions(risk: np.ndarray) -> np.ndarray:
-    """Astana takes the highest-risk respondents, Zhambyl and Karaganda the lowest; the other
-    regions get an even mix of the rest."""
-    order = np.argsort(-risk, kind="stable")  # most at risk first
-    out = np.full(N, None, dtype=object)
-    astana = order[[0, 2, 4, 6, 8, 10, 12, 14, 16, 18]]
-    out[astana] = "AST"
-    lowest = order[::-1][: REGION_SIZES["ZHA"] + REGION_SIZES["KAR"]]
-    out[lowest[0::2][: REGION_SIZES["KAR"]]] = "KAR"
-    out[lowest[1::2][: REGION_SIZES["ZHA"]]] = "ZHA"
-    rest = [r for r in REGIONS if r not in ("AST", "KAR", "ZHA")]
-    # Interleave the remaining regions along the risk ranking in proportion to their size.
-    slots = sorted(
-        ((k + 0.5) / REGION_SIZES[r], pos, r) for pos, r in enumerate(rest) for k in range(REGION_SIZES[r])
-    )
-    remaining = [i for i in order if out[i] is None]
-    out[remaining] = [r for _, _, r in slots]
-    return out
-
 
 def _security(risk: np.ndarray, region: np.ndarray) -> np.ndarray:
     """Self-rating 1-5: 22 low (1-2), 85 medium (3-4), 24 high (5), mean 448/131 = 3.42;
@@ -540,10 +661,17 @@ def _security(risk: np.ndarray, region: np.ndarray) -> np.ndarray:
 
 def _wave2() -> dict[str, np.ndarray]:
     """Every column of wave 2 as Python values (None = missing), respondents in design order."""
-    data, scores = _wave2_answers()
+    # The design does not depend on the seed, and its search takes about a second: build once.
+    return {col: values.copy() for col, values in _wave2_design().items()}
+
+
+@functools.cache
+def _wave2_design() -> dict[str, np.ndarray]:
+    """The wave-2 columns, computed once per process (callers get copies from _wave2)."""
+    data, scores, region = _wave2_answers()
     risk = scores["threats"] * scores["vulnerability"] / scores["resources"]
     data["respondent_type"] = np.where(IND, "individual", "organization").astype(object)
-    data["region"] = _regions(risk)
+    data["region"] = region
     data["security_self_rating"] = _security(risk, data["region"])
     data["gender"] = _spread_over([("female", 43, 28), ("male", 36, 24)], 1)
     data["ethnicity"] = _spread_over([("kazakh", 34, 22), ("russian", 33, 22), ("other", 12, 8)], 2)
