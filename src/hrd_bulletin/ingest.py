@@ -1,14 +1,18 @@
 """Ingest: messy raw CSV files -> typed, validated clean tables, with every bad row quarantined.
 
 Reading accepts what monitors really send (UTF-8 with or without BOM or Windows-1251; ``,``,
-``;`` or tab; quoted newlines). Typing and validation follow the data contract
+``;`` or tab; quoted newlines), or the sheets of a filled data-entry workbook (``raw_source`` finds
+``<table>.csv`` or an ``*.xlsx`` with a sheet ``<table>``; cells become the text a CSV export would
+hold, lines are sheet rows). Typing and validation follow the data contract
 (``hrd_bulletin.contract``, i.e. ``datapackage.json``). A problem with one row rejects that row,
-with its line number and a reason; only a problem with the whole file raises ``DataError``.
+with its line number and a reason (also in structured form: ``IngestResult.failures``); only a
+problem with the whole file raises ``DataError``.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -41,6 +45,9 @@ _GROUP_CHARS = "".join(contract.RAW_FORMAT["group_chars"])
 _DATE_FORMATS: tuple[str, ...] = tuple(contract.RAW_FORMAT["date_formats"])
 _PREFLIGHT_BYTES = 64 * 1024
 _SUMMARY_COLUMNS = ["table", "raw_rows", "clean_rows", "rejected_rows", "sha256"]
+# IngestResult.failures: kind is one of type, range, enum, reference, multi-select, required,
+# pattern, duplicate key, incident not found, applies to, requires, season, field count.
+FAILURE_COLUMNS = ["line", "column", "kind", "expected", "found", "detail", "message"]
 
 
 # --------------------------------------------------------------------------- data classes
@@ -69,6 +76,8 @@ class IngestResult:
     clean: pd.DataFrame
     rejected: pd.DataFrame
     summary: dict[str, Any] = field(default_factory=dict)
+    # one row per failed cell (FAILURE_COLUMNS): the rejected reasons in structured form
+    failures: pd.DataFrame = field(default_factory=lambda: _empty_failures())
 
 
 # --------------------------------------------------------------------------- reading
@@ -106,6 +115,10 @@ def _decode(path: Path, data: bytes, *, partial: bool = False) -> tuple[str, str
         return _utf8(data, partial), "utf-8"
     except UnicodeDecodeError as exc:
         bad_line = data[: exc.start].count(b"\n") + 1
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            # valid UTF-8 up to a character cut in half: a truncated copy, not another encoding
+            raise DataError(str(path), "the file ends in the middle of a UTF-8 character "
+                            "(truncated copy?)", line=bad_line) from None
     if _looks_cp1251(data):
         try:
             return data.decode("cp1251", errors=errors), "cp1251"
@@ -140,13 +153,17 @@ def _parse_header(path: Path, text: str) -> tuple[list[str], str]:
         raise DataError(str(path), "no header row (the first line is empty)", line=1)
     delimiter = _detect_delimiter(first_line)
     names = next(csv.reader([first_line], delimiter=delimiter))
+    return _header_names(str(path), names), delimiter
+
+
+def _header_names(where: str, names: Sequence[str]) -> list[str]:
     header = [n.strip() or f"_unnamed_{i + 1}" for i, n in enumerate(names)]
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            raise DataError(str(path), "duplicate column name in the header", line=1, column=name)
+            raise DataError(where, "duplicate column name in the header", line=1, column=name)
         seen.add(name)
-    return header, delimiter
+    return header
 
 
 def _fast_parse(data: bytes, header: list[str], delimiter: str) -> tuple[pd.DataFrame, np.ndarray] | None:
@@ -227,9 +244,11 @@ def _slow_parse(text: str, header: list[str], delimiter: str) -> tuple[pd.DataFr
     return frame, lines, bad_rows
 
 
-def read_raw(path: str | Path) -> RawTable:
-    """Read a raw CSV as text: detect encoding and delimiter, keep each record's line number."""
+def read_raw(path: str | Path, table: str | None = None) -> RawTable:
+    """Read a raw CSV (or the sheet ``table`` of an XLSX workbook) as text, with each record's line."""
     path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        return _read_workbook(path, table)
     data = _read_bytes(path)
     sha256 = hashlib.sha256(data).hexdigest()
     fast = None
@@ -261,48 +280,194 @@ def read_raw(path: str | Path) -> RawTable:
     return RawTable(str(path), frame, lines, bad_rows, encoding, delimiter, sha256)
 
 
+# --------------------------------------------------------------------------- workbooks
+_NOT_XLSX = "not a readable XLSX workbook"
+
+
+def _open_workbook(path: Path, data: bytes | None = None) -> Any:
+    import zipfile
+
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    source: Any = io.BytesIO(data) if data is not None else path
+    try:
+        return openpyxl.load_workbook(source, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        raise DataError(str(path), _NOT_XLSX) from None
+
+
+def _sheet_label(path: Path, sheet: str) -> str:
+    return f"{path}[{sheet}]"
+
+
+def _float_text(value: float) -> str:
+    # a spreadsheet's CSV export shows at most 15 significant digits, never an exponent
+    return str(np.format_float_positional(float(f"{value:.15g}"), trim="-"))
+
+
+def _cell_text(value: Any) -> str:
+    """One cell as a CSV export of the sheet would write it (dates ISO, 3.0 as 3)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _float_text(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def _sheet_rows(path: Path, sheet: str, data: bytes | None = None, limit: int | None = None) -> list[tuple[Any, ...]]:
+    workbook = _open_workbook(path, data)
+    try:
+        if sheet not in workbook.sheetnames:
+            raise DataError(str(path), f"no sheet '{sheet}' in the workbook "
+                            f"(sheets: {', '.join(workbook.sheetnames)})")
+        worksheet = workbook[sheet]
+        worksheet.reset_dimensions()  # the stored dimension may be wrong; read every row
+        rows = worksheet.iter_rows(values_only=True, max_row=limit)
+        return [tuple(row) for row in rows]
+    finally:
+        workbook.close()
+
+
+def _workbook_header(where: str, rows: Sequence[tuple[Any, ...]]) -> list[str]:
+    names = [_cell_text(v) for v in rows[0]] if rows else []
+    while names and not names[-1].strip():
+        names.pop()  # formatted but empty columns at the right
+    if not names:
+        raise DataError(where, "no header row (the first row is empty)", line=1)
+    return _header_names(where, names)
+
+
+def _read_workbook(path: Path, table: str | None) -> RawTable:
+    """The sheet ``table`` of a workbook as a RawTable: line = sheet row number."""
+    data = _read_bytes(path)
+    sheet = table if table is not None else path.stem
+    rows = _sheet_rows(path, sheet, data)
+    where = _sheet_label(path, sheet)
+    header = _workbook_header(where, rows)
+    width = len(header)
+    # Cell conversion is per cell by nature (openpyxl yields Python objects); workbooks typed
+    # by hand are small.
+    text_rows: list[list[str]] = []
+    starts: list[int] = []
+    bad: list[tuple[int, list[str], int]] = []
+    for number, row in enumerate(rows[1:], start=2):
+        cells = [_cell_text(v) for v in row]
+        filled = [i for i, c in enumerate(cells) if c.strip()]
+        if not filled:
+            continue  # an empty row is no record
+        if filled[-1] >= width:
+            bad.append((number, cells, filled[-1] + 1))
+            continue
+        text_rows.append([*cells[:width], *[""] * (width - len(cells))])
+        starts.append(number)
+    columns = list(zip(*text_rows)) if text_rows else [() for _ in header]
+    frame = pd.DataFrame({name: pd.Series(list(col), dtype="str") for name, col in zip(header, columns)})
+    padded = [[*cells[: width - 1], ",".join(c for c in cells[width - 1: fields])] for _, cells, fields in bad]
+    bad_rows = (pd.DataFrame(padded, columns=header, dtype="str") if padded
+                else _empty_text_frame(header))
+    bad_rows["line"] = pd.Series([b[0] for b in bad], dtype="int64")
+    bad_rows["fields"] = pd.Series([b[2] for b in bad], dtype="int64")
+    return RawTable(where, frame, np.array(starts, dtype=np.int64), bad_rows, "xlsx", "",
+                    hashlib.sha256(data).hexdigest())
+
+
+def _workbook_sheets(path: Path) -> list[str]:
+    workbook = _open_workbook(path)
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
+def raw_source(raw_dir: str | Path, table: str) -> Path:
+    """The file holding raw ``table``: ``<table>.csv`` if present, else the ``*.xlsx`` with a sheet ``table``."""
+    raw_dir = Path(raw_dir)
+    csv_path = raw_dir / contract.path(table)
+    if csv_path.is_file():
+        return csv_path
+    # "~$name.xlsx" is the lock file a spreadsheet program leaves next to an open workbook
+    books = sorted(p for p in raw_dir.glob("*.xlsx") if p.is_file() and not p.name.startswith("~$"))
+    holders = [p for p in books if table in _workbook_sheets(p)]
+    if len(holders) > 1:
+        raise DataError(str(raw_dir), f"several workbooks have a sheet '{table}': "
+                        f"{', '.join(p.name for p in holders)}; keep one")
+    if not holders:
+        raise DataError(str(csv_path), f"file not found (nor a workbook *.xlsx in {raw_dir} "
+                        f"with a sheet '{table}')")
+    return holders[0]
+
+
 # --------------------------------------------------------------------------- typing
 @dataclass
 class _Failures:
-    """Row failures collected column by column: (row position, column, kind, message)."""
+    """Row failures collected column by column: (row position, column, kind, message, structure)."""
 
     rows: list[np.ndarray] = field(default_factory=list)
     columns: list[str | None] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
     messages: list[np.ndarray] = field(default_factory=list)
+    expected: list[str] = field(default_factory=list)
+    found: list[np.ndarray] = field(default_factory=list)
+    detail: list[np.ndarray] = field(default_factory=list)
+
+    @staticmethod
+    def _text(part: str | pd.Series, rows: np.ndarray) -> np.ndarray:
+        if isinstance(part, str):
+            return np.full(rows.size, part, dtype=object)
+        values = pd.Series(part).iloc[rows].astype("str").str.strip().fillna("")
+        return values.to_numpy(dtype=object)
 
     def add(self, mask: np.ndarray | pd.Series, column: str | None, kind: str,
-            *parts: str | pd.Series) -> None:
-        """Record a message for the rows in ``mask``: text parts and per-row Series (stripped) joined."""
+            *parts: str | pd.Series, expected: str = "", found: str | pd.Series = "",
+            detail: str | pd.Series = "") -> None:
+        """Record a message for the rows in ``mask``: text parts and per-row Series (stripped) joined.
+
+        ``expected`` / ``found`` / ``detail`` keep the message's pieces apart (for translation).
+        """
         rows = np.flatnonzero(np.asarray(mask, dtype=bool))
         if not rows.size:
             return
         # build the text only for the flagged rows: a million clean rows cost nothing here
         text = np.full(rows.size, "", dtype=object)
         for part in parts:
-            if isinstance(part, str):
-                text = text + part
-            else:
-                values = pd.Series(part).iloc[rows].astype("str").str.strip().fillna("")
-                text = text + values.to_numpy(dtype=object)
+            text = text + self._text(part, rows)
         self.rows.append(rows)
         self.columns.append(column)
         self.kinds.append(kind)
         self.messages.append(text)
+        self.expected.append(expected)
+        self.found.append(self._text(found, rows))
+        self.detail.append(self._text(detail, rows))
 
     def frame(self, order: Sequence[str]) -> pd.DataFrame:
         """One row per failure, first per (row, column) kept, sorted by row and column order."""
         if not self.rows:
             return pd.DataFrame({"row": pd.Series([], dtype="int64"), "column": pd.Series([], dtype="str"),
                                  "kind": pd.Series([], dtype="str"), "message": pd.Series([], dtype="str"),
+                                 "expected": pd.Series([], dtype="str"), "found": pd.Series([], dtype="str"),
+                                 "detail": pd.Series([], dtype="str"),
                                  "rank": pd.Series([], dtype="int64"), "seq": pd.Series([], dtype="int64")})
         position = {name: i for i, name in enumerate(order)}
         parts = []
-        for seq, (rows, column, kind, message) in enumerate(
-                zip(self.rows, self.columns, self.kinds, self.messages)):
+        for seq, (rows, column, kind, message, expected, found, detail) in enumerate(
+                zip(self.rows, self.columns, self.kinds, self.messages, self.expected, self.found,
+                    self.detail)):
             parts.append(pd.DataFrame({
                 "row": rows, "column": column, "kind": kind,
-                "message": message,
+                "message": message, "expected": expected, "found": found, "detail": detail,
                 "rank": position.get(column, -1) if column is not None else -1, "seq": seq,
             }))
         out = pd.concat(parts, ignore_index=True)
@@ -405,6 +570,13 @@ def _range_text(column_field: Mapping[str, Any]) -> str:
     return f"a value <= {high}"
 
 
+def _range_bounds(column_field: Mapping[str, Any]) -> str:
+    """``low..high`` with an empty side when unbounded (``0..``, ``1..5``): the range, structured."""
+    cons = column_field.get("constraints", {})
+    low, high = cons.get("minimum"), cons.get("maximum")
+    return f"{'' if low is None else low}..{'' if high is None else high}"
+
+
 _EXPECTED = {
     "integer": "an integer",
     "number": "a number (decimal point or comma)",
@@ -447,13 +619,14 @@ def _type_columns(table: str, raw: pd.DataFrame, reference: Mapping[str, pd.Data
                 values, bad, found = _parse_multi(values, options)
                 failures.add(bad, name, "multi-select",
                              f"expected ;-separated options among {', '.join(options)}, found unknown '",
-                             found, "'")
+                             found, "'", expected=", ".join(options), found=found)
             typed[name] = values
             continue
         parsed, bad = {"integer": _parse_integer, "number": _parse_number,
                        "date": _parse_date, "boolean": _parse_boolean}[kind](values)
-        failures.add(bad, name, "type", f"expected {_EXPECTED[kind]}, found '",
-                     raw[name] if name in raw.columns else values, "'")
+        found = raw[name] if name in raw.columns else values
+        failures.add(bad, name, "type", f"expected {_EXPECTED[kind]}, found '", found, "'",
+                     expected=kind, found=found)
         typed[name] = parsed
     frame = pd.DataFrame(typed, index=raw.index)
     if table in contract.RAW_TABLES:
@@ -486,19 +659,25 @@ def _pandera_failures(table: str, typed: pd.DataFrame, raw: pd.DataFrame,
             target = contract.reference_of(table, name)
             if target is not None:
                 failures.add(rows, name, "reference",
-                             f"expected a code of the reference table {target}, found '", found, "'")
+                             f"expected a code of the reference table {target}, found '", found, "'",
+                             expected=target, found=found)
             else:
                 enum = contract.enum_of(table, name) or []
-                failures.add(rows, name, "enum", f"expected one of {', '.join(enum)}, found '", found, "'")
+                failures.add(rows, name, "enum", f"expected one of {', '.join(enum)}, found '", found, "'",
+                             expected=", ".join(enum), found=found)
         elif check.startswith(("in_range", "greater_than", "less_than")):
-            failures.add(rows, name, "range", f"expected {_range_text(spec)}, found '", found, "'")
+            failures.add(rows, name, "range", f"expected {_range_text(spec)}, found '", found, "'",
+                         expected=_range_bounds(spec), found=found)
         elif check.startswith("str_matches"):
             pattern = spec.get("constraints", {}).get("pattern", "")
-            failures.add(rows, name, "pattern", f"expected text matching {pattern}, found '", found, "'")
+            failures.add(rows, name, "pattern", f"expected text matching {pattern}, found '", found, "'",
+                         expected=pattern, found=found)
         elif check == "field_uniqueness":
-            failures.add(rows, name, "duplicate key", "expected unique values, found '", found, "'")
+            failures.add(rows, name, "duplicate key", "expected unique values, found '", found, "'",
+                         expected=name, found=found)
         else:
-            failures.add(rows, name, check, f"failed the check {check}, found '", found, "'")
+            failures.add(rows, name, check, f"failed the check {check}, found '", found, "'",
+                         expected=check, found=found)
 
 
 def _duplicate_keys(table: str, typed: pd.DataFrame, lines: np.ndarray, failures: _Failures) -> None:
@@ -507,8 +686,9 @@ def _duplicate_keys(table: str, typed: pd.DataFrame, lines: np.ndarray, failures
     complete = keys.notna().all(axis=1).to_numpy()
     if not complete.any():
         return
-    group = keys.groupby(key, sort=False, dropna=True, observed=True).ngroup().to_numpy()
-    group = np.where(complete, group, -1)
+    # ngroup gives NaN (a float array) for rows with a missing key part: those are no group
+    group = keys.groupby(key, sort=False, dropna=True, observed=True).ngroup()
+    group = np.where(complete, group.fillna(-1).to_numpy(dtype=np.int64), -1)
     valid = np.flatnonzero(complete)
     _, first_pos = np.unique(group[valid], return_index=True)
     first_of_group = np.full(group.max() + 1, -1, dtype=np.int64)
@@ -518,14 +698,15 @@ def _duplicate_keys(table: str, typed: pd.DataFrame, lines: np.ndarray, failures
     if not repeated.any():
         return
     first_line = pd.Series(lines[np.maximum(first_row, 0)], index=typed.index)
+    values = keys[key[0]].astype("str").str.strip()
+    for name in key[1:]:
+        values = values + ", " + keys[name].astype("str").str.strip()
     if len(key) == 1:
-        what: list[str | pd.Series] = ["duplicate key '", keys[key[0]], "'"]
+        what: list[str | pd.Series] = ["duplicate key '", values, "'"]
     else:
-        what = [f"duplicate ({', '.join(key)}) (", keys[key[0]]]
-        for name in key[1:]:
-            what += [", ", keys[name]]
-        what.append(")")
-    failures.add(repeated, key[0], "duplicate key", *what, " (first on line ", first_line, ")")
+        what = [f"duplicate ({', '.join(key)}) (", values, ")"]
+    failures.add(repeated, key[0], "duplicate key", *what, " (first on line ", first_line, ")",
+                 expected=", ".join(key), found=values, detail=first_line)
 
 
 def _isin_text(values: pd.Series, allowed: pd.Series) -> np.ndarray:
@@ -548,25 +729,30 @@ def _row_rules(table: str, typed: pd.DataFrame, raw: pd.DataFrame, failures: _Fa
             known = _isin_text(typed["incident_id"], incidents["incident_id"])
             missing = typed["incident_id"].notna().to_numpy() & ~known
             failures.add(missing, "incident_id", "incident not found",
-                         "expected an incident_id of the clean incidents, found '", found("incident_id"), "'")
+                         "expected an incident_id of the clean incidents, found '", found("incident_id"), "'",
+                         expected="incidents", found=found("incident_id"))
 
     if table == "survey":
         kind = typed["respondent_type"].astype("str")
+        # an unknown respondent_type is reported once, in its own column, not for every item
+        known_kind = kind.isin(contract.enum_of(table, "respondent_type") or [])
         for name in contract.columns(table):
             only = contract.applies_to(table, name)
             if only is not None:
-                other = kind.notna() & (kind != only)
+                other = known_kind & (kind != only)
                 filled = typed[name].notna()
                 failures.add(other & filled, name, "applies to",
                              f"asked of {only} respondents only, found '", found(name),
-                             "' for respondent_type '", kind, "'")
+                             "' for respondent_type '", kind, "'",
+                             expected=only, found=found(name), detail=kind)
     for name in contract.columns(table):
         needed = contract.requires(table, name)
         if needed is not None:
             violated = typed[name].notna() & ~typed[needed].fillna(False).astype(bool)
             failures.add(violated, name, "requires",
                          f"filled only when {needed} is true, found '", found(name),
-                         f"' with {needed} '", found(needed), "'")
+                         f"' with {needed} '", found(needed), "'",
+                         expected=needed, found=found(name), detail=found(needed))
 
     date_column = contract.season_date(table)
     if date_column is None:
@@ -575,7 +761,7 @@ def _row_rules(table: str, typed: pd.DataFrame, raw: pd.DataFrame, failures: _Fa
     outside = typed[date_column].notna().to_numpy() & (codes < 0)
     failures.add(outside, date_column, "season",
                  f"expected a date within a season ({_describe_seasons(seasons)}), found '",
-                 found(date_column), "'")
+                 found(date_column), "'", expected=_describe_seasons(seasons), found=found(date_column))
     return codes
 
 
@@ -613,6 +799,41 @@ def _rejected_frame(table: str, raw: RawTable, failures: pd.DataFrame) -> pd.Dat
     out["column"] = out["column"].astype("str")
     out["reason"] = out["reason"].astype("str")
     return out.reset_index(drop=True)
+
+
+def _empty_failures() -> pd.DataFrame:
+    frame = pd.DataFrame({name: pd.Series([], dtype="str") for name in FAILURE_COLUMNS})
+    frame["line"] = frame["line"].astype("int64")
+    return frame
+
+
+def _failure_records(raw: RawTable, failures: pd.DataFrame) -> pd.DataFrame:
+    """The failures with source lines (wrong-width records included), in file order."""
+    cell = pd.DataFrame({
+        "line": raw.lines[failures["row"].to_numpy(dtype=np.int64)].astype(np.int64),
+        "column": failures["column"].astype("str"),
+        "kind": failures["kind"].astype("str"),
+        "expected": failures["expected"].astype("str"),
+        "found": failures["found"].astype("str"),
+        "detail": failures["detail"].astype("str"),
+        "message": failures["message"].astype("str"),
+    })
+    bad = raw.bad_rows
+    if len(bad):
+        width = str(len(raw.text.columns))
+        fields = bad["fields"].astype("str").to_numpy(dtype=object)
+        record = pd.DataFrame({
+            "line": bad["line"].to_numpy(dtype=np.int64),
+            "column": pd.Series(pd.NA, index=bad.index, dtype="str"),
+            "kind": "field count", "expected": width, "found": fields, "detail": "",
+            "message": "expected " + width + " fields as in the header, found " + fields + " fields",
+        })
+        cell = pd.concat([cell, record], ignore_index=True) if len(cell) else record
+        cell = cell.sort_values("line", kind="stable")
+    out = cell.reset_index(drop=True)
+    if not len(out):
+        return _empty_failures()
+    return out.astype({"line": "int64", **{c: "str" for c in FAILURE_COLUMNS[1:]}})
 
 
 def _check_header(table: str, raw: RawTable) -> list[str]:
@@ -660,6 +881,7 @@ def clean_table(
         clean["season"] = pd.Categorical.from_codes(season_codes[~bad], categories=ids)
     clean = clean.reset_index(drop=True)
     rejected = _rejected_frame(name, raw, table_failures)
+    structured = _failure_records(raw, table_failures)
 
     reasons = Counter(
         (table_failures["column"].astype(str) + ": " + table_failures["kind"]).tolist()
@@ -679,7 +901,7 @@ def clean_table(
     }
     if summary["raw_rows"] != summary["clean_rows"] + summary["rejected_rows"]:
         raise AssertionError(f"{name}: rows not conserved: {summary}")
-    return IngestResult(clean, rejected, summary)
+    return IngestResult(clean, rejected, summary, structured)
 
 
 # --------------------------------------------------------------------------- reference tables
@@ -737,13 +959,27 @@ def _preflight_file(path: Path, table: str) -> None:
             raise DataError(str(path), "missing required column", line=1, column=name)
 
 
+def _preflight_workbook(path: Path, table: str) -> None:
+    where = _sheet_label(path, table)
+    header = _workbook_header(where, _sheet_rows(path, table, limit=1))
+    for name in contract.required_columns(table):
+        if name not in header:
+            raise DataError(where, "missing required column", line=1, column=name)
+
+
 def preflight(raw_dir: str | Path) -> None:
     """Cheap file-level checks of every raw and reference file (exists, decodable header, required columns)."""
     raw_dir = Path(raw_dir)
     for table in (*contract.RAW_TABLES, *contract.REFERENCE_TABLES):
-        path = raw_dir / contract.path(table)
-        if table in contract.REFERENCE_TABLES and not path.is_file():
-            raise DataError(str(path), f"missing reference table '{table}'")
+        if table in contract.REFERENCE_TABLES:
+            path = raw_dir / contract.path(table)
+            if not path.is_file():
+                raise DataError(str(path), f"missing reference table '{table}'")
+        else:
+            path = raw_source(raw_dir, table)
+            if path.suffix.lower() == ".xlsx":
+                _preflight_workbook(path, table)
+                continue
         _preflight_file(path, table)
 
 
@@ -813,7 +1049,7 @@ def run_ingest_table(input: Mapping[str, Any], output: Mapping[str, Any], params
         raise ValueError(f"run_ingest_table: reference Parquet files missing for {', '.join(missing)}")
     incidents_path = _as_paths(_get(input, "incidents"))
     incidents = read_table(incidents_path[0]) if incidents_path else None
-    raw = read_raw(_as_paths(_get(input, "raw"))[0])
+    raw = read_raw(_as_paths(_get(input, "raw"))[0], table)
     result = clean_table(table, raw, reference, list(params["seasons"]), incidents)
     write_table(result.clean, _as_paths(_get(output, "clean"))[0])
     write_table(result.rejected, _as_paths(_get(output, "rejected"))[0])
