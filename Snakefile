@@ -1,4 +1,4 @@
-# hrd-bulletin: raw monitoring data -> clean Parquet -> metric Parquet -> audit (-> figures -> bulletin).
+# hrd-bulletin: raw monitoring data -> clean Parquet -> metric Parquet -> figures -> bulletin.
 # Stages live in rules/*.smk; every rule calls one function of the hrd_bulletin package.
 from snakemake.utils import min_version
 
@@ -6,6 +6,9 @@ min_version("9.0")
 
 
 configfile: "config/config.yaml"
+
+
+report: "reports/workflow/workflow.rst"
 
 
 include: "rules/common.smk"

@@ -6,11 +6,20 @@ rule reproduction:
         figures=config["published"],
         **{t: processed(t) for t in METRIC_TABLES},
     output:
-        reproduction=processed("reproduction"),
+        reproduction=report(
+            processed("reproduction"),
+            caption="../reports/workflow/reproduction.rst",
+            category="Reproduction audit",
+        ),
     log:
-        f"{LOGS}/reproduction/reproduction.log",
+        logfile("reproduction", "reproduction"),
+    benchmark:
+        bench("reproduction", "reproduction")
     params:
         entry="hrd_bulletin.reproduction:run_reproduction",
+    threads: 1
+    resources:
+        mem_mb=1024,
     conda:
         ENV
     script:

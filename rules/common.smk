@@ -1,30 +1,42 @@
 # Start-up: validate the config and the raw files' readability before any job runs, so that a
 # user's mistake stops the run with one line instead of a traceback or a half-built tree.
+import re
 import sys
 
-from hrd_bulletin.config import prepare_config
+from hrd_bulletin.config import datasets, prepare_config
 from hrd_bulletin.contract import RAW_TABLES, REFERENCE_TABLES
 from hrd_bulletin.errors import UserError
-from hrd_bulletin.ingest import preflight
+from hrd_bulletin.ingest import preflight, raw_source
 
 try:
     config = prepare_config(config, workflow.source_path("../config/schema.yaml"))
-    preflight(config["raw_dir"])
+    DATASETS = datasets(config)
+    for _dirs in DATASETS.values():
+        preflight(_dirs["raw_dir"])
 except UserError as _err:
     print(f"error: {_err}", file=sys.stderr)
     sys.exit(1)
 
-RAW = config["raw_dir"]
-PROCESSED = config["processed_dir"]
-REPORT = config["report_dir"]
 LOGS = config["log_dir"]
 SEASONS = config["seasons"]
+LANGS = ["ru", "en"]  # the editions
 ENV = "../environment.yml"
 STAGE = "../scripts/stage.py"
 
-# Metric tables and the rule writing them; the audit and `all` read this list.
+# Several datasets (config `datasets:`) are built by the same rules: the wildcards {processed}
+# and {report} are the dataset's own directories, constrained to the configured ones.
+BY_PROCESSED = {d["processed_dir"]: d for d in DATASETS.values()}
+BY_REPORT = {d["report_dir"]: d for d in DATASETS.values()}
+
+
+wildcard_constraints:
+    processed="|".join(re.escape(p) for p in BY_PROCESSED),
+    report="|".join(re.escape(r) for r in BY_REPORT),
+
+
+# Metric tables by the stage that writes them; the audit, figures and `all` read these lists.
 SURVEY_TABLES = ["survey_shares", "survey_stats", "attack_prevalence", "likelihood", "likelihood_possible"]
-INDEX_TABLES = ["risk_indices", "regional_indices", "index_levels", "index_dynamics"]
+INDEX_TABLES = ["risk_indices", "regional_indices", "index_levels", "index_dynamics", "group_indices"]
 INCIDENT_TABLES = [
     "incidents_by_season",
     "incidents_by_region",
@@ -46,16 +58,50 @@ STAGE_TABLES = {
 
 
 def processed(name):
-    return f"{PROCESSED}/{name}.parquet"
+    """A table of the job's dataset (wildcard {processed})."""
+    return f"{{processed}}/{name}.parquet"
 
 
 def reference(name):
-    return f"{PROCESSED}/reference/{name}.parquet"
+    return f"{{processed}}/reference/{name}.parquet"
+
+
+def raw(path):
+    """An input function: a raw file of the dataset whose processed_dir is {processed}."""
+    return lambda w: f"{BY_PROCESSED[w.processed]['raw_dir']}/{path}"
+
+
+def raw_table(table):
+    """An input function: the raw table's file (CSV, or a workbook sheet) of the job's dataset."""
+    return lambda w: str(raw_source(BY_PROCESSED[w.processed]["raw_dir"], table))
+
+
+def for_report(pattern):
+    """An input function: a processed file of the dataset whose report_dir is {report}."""
+    return lambda w: pattern.format(processed=BY_REPORT[w.report]["processed_dir"])
+
+
+def logfile(rule_name, name):
+    return f"{LOGS}/{rule_name}/{{processed}}/{name}.log"
+
+
+def bench(rule_name, name):
+    return f"{LOGS}/benchmarks/{rule_name}/{{processed}}/{name}.tsv"
+
+
+def report_log(rule_name, name):
+    return f"{LOGS}/{rule_name}/{{report}}/{name}.log"
+
+
+def report_bench(rule_name, name):
+    return f"{LOGS}/benchmarks/{rule_name}/{{report}}/{name}.tsv"
 
 
 def final_outputs():
-    """Everything `snakemake` builds by default: audit, metric tables, both editions."""
-    tables = [processed("ingest_summary"), processed("reproduction")] + [
-        processed(t) for t in METRIC_TABLES
-    ]
-    return tables + [report_path(lang, ext) for lang in LANGS for ext in ("pdf", "html")]
+    """Everything `snakemake` builds, for every dataset: audit, metric tables, both editions."""
+    out = []
+    for dirs in DATASETS.values():
+        p, r = dirs["processed_dir"], dirs["report_dir"]
+        out += [f"{p}/{t}.parquet" for t in ["ingest_summary", "reproduction", *METRIC_TABLES]]
+        out += [f"{r}/bulletin_{lang}.{ext}" for lang in LANGS for ext in ("pdf", "html")]
+    return out

@@ -3,9 +3,16 @@
 from hrd_bulletin.figures import CHARTS
 from hrd_bulletin.figures import REFERENCE_TABLES as CHART_REFERENCES
 from hrd_bulletin.maps import MAPS, map_names
+from hrd_bulletin.render import FIGURES as FIGURE_PLACES
 
-LANGS = ["ru", "en"]
 SEASON_IDS = [s["id"] for s in SEASONS]
+PART_TITLES = {
+    "part1": "I. Portrait",
+    "part2": "II. Security",
+    "part3": "III. Incidents and courts",
+    "part4": "IV. Media",
+    "part5": "V. Regional indices",
+}
 
 
 def _stage_of(table):
@@ -24,6 +31,10 @@ def chart_groups():
     return groups
 
 
+def map_table(name):
+    return MAPS["map_incidents" if name.startswith("map_incidents") else name]
+
+
 CHART_GROUPS = chart_groups()
 MAP_GROUPS = {
     "indices": [n for n in map_names(SEASON_IDS) if not n.startswith("map_incidents")],
@@ -32,7 +43,19 @@ MAP_GROUPS = {
 
 
 def figure_path(lang, name):
-    return f"{REPORT}/figures/{lang}/{name}.svg"
+    return f"{{report}}/figures/{lang}/{name}.svg"
+
+
+def figure_output(lang, name):
+    """The SVG, marked for `snakemake --report` under its bulletin part."""
+    place = FIGURE_PLACES.get("map_incidents" if name.startswith("map_incidents") else name)
+    return report(
+        figure_path(lang, name),
+        caption="../reports/workflow/figure.rst",
+        category=PART_TITLES[place[0]] if place else "Figures",
+        subcategory=f"{lang} edition",
+        labels={"figure": name, "edition": lang},
+    )
 
 
 def all_figures(lang):
@@ -48,16 +71,21 @@ for _lang in LANGS:
             name:
                 f"charts_{_group}_{_lang}"
             input:
-                **{t: processed(t) for c in _charts for t in CHARTS[c][1]},
-                **{f"reference_{r}": reference(r) for r in CHART_REFERENCES},
+                **{t: for_report(f"{{processed}}/{t}.parquet") for c in _charts for t in CHARTS[c][1]},
+                **{f"reference_{r}": for_report(f"{{processed}}/reference/{r}.parquet") for r in CHART_REFERENCES},
             output:
-                **{c: figure_path(_lang, c) for c in _charts},
+                **{c: figure_output(_lang, c) for c in _charts},
             log:
-                f"{LOGS}/charts/{_group}_{_lang}.log",
+                report_log("charts", f"{_group}_{_lang}"),
+            benchmark:
+                report_bench("charts", f"{_group}_{_lang}")
             params:
                 entry="hrd_bulletin.figures:run_figures",
                 lang=_lang,
                 seasons=SEASONS,
+            threads: 1
+            resources:
+                mem_mb=1024,
             conda:
                 ENV
             script:
@@ -69,22 +97,22 @@ for _lang in LANGS:
             name:
                 f"maps_{_group}_{_lang}"
             input:
-                boundaries=f"{RAW}/reference/regions_2015.geojson",
-                regions=reference("regions"),
-                **{
-                    MAPS["map_incidents" if m.startswith("map_incidents") else m]: processed(
-                        MAPS["map_incidents" if m.startswith("map_incidents") else m]
-                    )
-                    for m in _maps
-                },
+                boundaries=lambda w: f"{BY_REPORT[w.report]['raw_dir']}/reference/regions_2015.geojson",
+                regions=for_report("{processed}/reference/regions.parquet"),
+                **{map_table(m): for_report(f"{{processed}}/{map_table(m)}.parquet") for m in _maps},
             output:
-                **{m: figure_path(_lang, m) for m in _maps},
+                **{m: figure_output(_lang, m) for m in _maps},
             log:
-                f"{LOGS}/maps/{_group}_{_lang}.log",
+                report_log("maps", f"{_group}_{_lang}"),
+            benchmark:
+                report_bench("maps", f"{_group}_{_lang}")
             params:
                 entry="hrd_bulletin.maps:run_maps",
                 lang=_lang,
                 seasons=SEASONS,
+            threads: 1
+            resources:
+                mem_mb=1024,
             conda:
                 ENV
             script:

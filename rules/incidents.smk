@@ -12,10 +12,15 @@ rule incident_metrics:
     output:
         **{t: processed(t) for t in INCIDENT_TABLES},
     log:
-        f"{LOGS}/incident_metrics/incident_metrics.log",
+        logfile("incident_metrics", "incident_metrics"),
+    benchmark:
+        bench("incident_metrics", "incident_metrics")
     params:
         entry="hrd_bulletin.incidents:run_incidents",
         seasons=SEASONS,
+    threads: 1
+    resources:
+        mem_mb=4096,
     conda:
         ENV
     script:
@@ -29,10 +34,15 @@ rule court_outcomes:
     output:
         court_outcomes=processed("court_outcomes"),
     log:
-        f"{LOGS}/court_outcomes/court_outcomes.log",
+        logfile("court_outcomes", "court_outcomes"),
+    benchmark:
+        bench("court_outcomes", "court_outcomes")
     params:
         entry="hrd_bulletin.incidents:run_court_outcomes",
         seasons=SEASONS,
+    threads: 1
+    resources:
+        mem_mb=512,
     conda:
         ENV
     script:

@@ -3,13 +3,18 @@
 
 rule ingest_reference:
     input:
-        **{name: f"{RAW}/reference/{name}.csv" for name in REFERENCE_TABLES},
+        **{name: raw(f"reference/{name}.csv") for name in REFERENCE_TABLES},
     output:
         **{name: reference(name) for name in REFERENCE_TABLES},
     log:
-        f"{LOGS}/ingest_reference/ingest_reference.log",
+        logfile("ingest_reference", "reference"),
+    benchmark:
+        bench("ingest_reference", "reference")
     params:
         entry="hrd_bulletin.ingest:run_ingest_reference",
+    threads: 1
+    resources:
+        mem_mb=512,
     conda:
         ENV
     script:
@@ -25,19 +30,24 @@ for _table in RAW_TABLES:
         name:
             f"ingest_{_table}"
         input:
-            raw=f"{RAW}/{_table}.csv",
+            raw=raw_table(_table),
             reference=[reference(name) for name in REFERENCE_TABLES],
             **({"incidents": processed("incidents")} if _table in _NEEDS_INCIDENTS else {}),
         output:
             clean=processed(_table),
-            rejected=f"{PROCESSED}/rejected/{_table}.parquet",
-            summary=f"{PROCESSED}/ingest/{_table}.summary.parquet",
+            rejected=f"{{processed}}/rejected/{_table}.parquet",
+            summary=f"{{processed}}/ingest/{_table}.summary.parquet",
         log:
-            f"{LOGS}/ingest/{_table}.log",
+            logfile("ingest", _table),
+        benchmark:
+            bench("ingest", _table)
         params:
             entry="hrd_bulletin.ingest:run_ingest_table",
             table=_table,
             seasons=SEASONS,
+        threads: 1
+        resources:
+            mem_mb=4096,
         conda:
             ENV
         script:
@@ -46,13 +56,22 @@ for _table in RAW_TABLES:
 
 rule ingest_summary:
     input:
-        summaries=[f"{PROCESSED}/ingest/{t}.summary.parquet" for t in RAW_TABLES],
+        summaries=[f"{{processed}}/ingest/{t}.summary.parquet" for t in RAW_TABLES],
     output:
-        summary=processed("ingest_summary"),
+        summary=report(
+            processed("ingest_summary"),
+            caption="../reports/workflow/ingest_summary.rst",
+            category="Data",
+        ),
     log:
-        f"{LOGS}/ingest_summary/ingest_summary.log",
+        logfile("ingest_summary", "ingest_summary"),
+    benchmark:
+        bench("ingest_summary", "ingest_summary")
     params:
         entry="hrd_bulletin.ingest:run_ingest_summary",
+    threads: 1
+    resources:
+        mem_mb=256,
     conda:
         ENV
     script:

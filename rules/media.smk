@@ -8,10 +8,15 @@ rule media_metrics:
     output:
         media_summary=processed("media_summary"),
     log:
-        f"{LOGS}/media_metrics/media_metrics.log",
+        logfile("media_metrics", "media_metrics"),
+    benchmark:
+        bench("media_metrics", "media_metrics")
     params:
         entry="hrd_bulletin.media:run_media",
         seasons=SEASONS,
+    threads: 1
+    resources:
+        mem_mb=2048,
     conda:
         ENV
     script:

@@ -24,7 +24,7 @@ def git_commit():
 
 
 def report_path(lang, ext):
-    return f"{REPORT}/bulletin_{lang}.{ext}"
+    return f"{{report}}/bulletin_{lang}.{ext}"
 
 
 for _lang in LANGS:
@@ -33,18 +33,30 @@ for _lang in LANGS:
         name:
             f"report_{_lang}"
         input:
-            **{t: processed(t) for t in REPORT_TABLES},
-            **{f"ref_{r}": reference(r) for r in REPORT_REFERENCES},
+            **{t: for_report(f"{{processed}}/{t}.parquet") for t in REPORT_TABLES},
+            **{f"ref_{r}": for_report(f"{{processed}}/reference/{r}.parquet") for r in REPORT_REFERENCES},
             **{f"fig_{name}": path for name, path in all_figures(_lang).items()},
             indices=config["indices"],
             templates=TEMPLATES,
             template_files=sorted(str(p) for p in Path(TEMPLATES).glob("*") if p.is_file()),
             catalog=CATALOG,
         output:
-            pdf=report_path(_lang, "pdf"),
-            html=report_path(_lang, "html"),
+            pdf=report(
+                report_path(_lang, "pdf"),
+                caption="../reports/workflow/bulletin.rst",
+                category="Bulletin",
+                labels={"edition": _lang, "format": "PDF"},
+            ),
+            html=report(
+                report_path(_lang, "html"),
+                caption="../reports/workflow/bulletin.rst",
+                category="Bulletin",
+                labels={"edition": _lang, "format": "HTML"},
+            ),
         log:
-            f"{LOGS}/report/{_lang}.log",
+            report_log("report", _lang),
+        benchmark:
+            report_bench("report", _lang)
         params:
             entry="hrd_bulletin.render:run_report",
             lang=_lang,
@@ -53,6 +65,9 @@ for _lang in LANGS:
             contract_version=config["contract_version"],
             package_version=hrd_bulletin.__version__,
             git_commit=git_commit(),
+        threads: 1
+        resources:
+            mem_mb=2048,
         conda:
             ENV
         script:

@@ -7,9 +7,14 @@ rule survey_metrics:
     output:
         **{t: processed(t) for t in SURVEY_TABLES},
     log:
-        f"{LOGS}/survey_metrics/survey_metrics.log",
+        logfile("survey_metrics", "survey_metrics"),
+    benchmark:
+        bench("survey_metrics", "survey_metrics")
     params:
         entry="hrd_bulletin.survey:run_survey",
+    threads: 1
+    resources:
+        mem_mb=2048,
     conda:
         ENV
     script:
@@ -24,10 +29,15 @@ rule risk_indices:
     output:
         **{t: processed(t) for t in INDEX_TABLES},
     log:
-        f"{LOGS}/risk_indices/risk_indices.log",
+        logfile("risk_indices", "risk_indices"),
+    benchmark:
+        bench("risk_indices", "risk_indices")
     params:
         entry="hrd_bulletin.indices:run_indices",
         min_cell=config["disclosure"]["min_cell"],
+    threads: 1
+    resources:
+        mem_mb=2048,
     conda:
         ENV
     script:

@@ -14,7 +14,9 @@ from hrd_bulletin.io import read_table
 from hrd_bulletin.reconstruct import write_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
-WORKFLOW_FILES = ["Snakefile", "rules", "scripts", "config", "environment.yml", "reports/templates"]
+WORKFLOW_FILES = [
+    "Snakefile", "rules", "scripts", "config", "environment.yml", "reports/templates", "reports/workflow",
+]
 
 
 def copy_workflow(dest: Path, with_data: bool = True) -> Path:
@@ -66,9 +68,7 @@ def test_every_consistent_figure_matches(bundled):
     assert len(audit) >= 90
     consistent = audit[audit["consistent"] & audit["status"].ne("not_computable")]
     failing = consistent[consistent["status"] != "match"]
-    # The regional risk extremes of the scrambled map are not reproduced yet (see README).
-    known = {"indices.risk.max_region", "indices.risk.min_region"}
-    assert set(failing["figure_id"]) <= known, failing[["figure_id", "published", "computed"]].to_string()
+    assert failing.empty, failing[["figure_id", "published", "computed"]].to_string()
 
 
 def test_both_editions_are_built(bundled):
@@ -80,7 +80,7 @@ def test_both_editions_are_built(bundled):
 
 
 def test_logs_and_a_rerun_that_does_nothing(bundled):
-    assert (bundled / "logs" / "ingest" / "survey.log").read_text(encoding="utf-8").strip()
+    assert (bundled / "logs" / "ingest" / "data" / "processed" / "survey.log").read_text(encoding="utf-8").strip()
     run = snakemake(bundled, "--dry-run")
     assert run.returncode == 0
     assert "Nothing to be done" in run.stdout + run.stderr

@@ -58,10 +58,39 @@ def check_seasons(seasons: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return checked
 
 
+DEFAULT_DATASET = "default"
+_DIR_KEYS = ("raw_dir", "processed_dir", "report_dir")
+
+
+def datasets(config: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    """Every dataset to build: the contract's single keys as ``default``, then ``datasets:``."""
+    out = {DEFAULT_DATASET: {k: str(config[k]) for k in _DIR_KEYS}}
+    for name, entry in (config.get("datasets") or {}).items():
+        if name == DEFAULT_DATASET:
+            raise ConfigError(f"config: datasets.{name}: the name is reserved for raw_dir/processed_dir/report_dir")
+        out[str(name)] = {k: str(entry[k]) for k in _DIR_KEYS}
+    return out
+
+
+def _check_datasets(config: Mapping[str, Any]) -> None:
+    # Each dataset's outputs must be its own: the workflow tells datasets apart by directory.
+    for key in ("processed_dir", "report_dir"):
+        seen: dict[str, str] = {}
+        for name, dirs in datasets(config).items():
+            path = dirs[key].rstrip("/")
+            for other_path, other in seen.items():
+                if path == other_path or path.startswith(other_path + "/") or other_path.startswith(path + "/"):
+                    raise ConfigError(
+                        f"config: datasets {other} and {name} share {key} {dirs[key]!r}: give each its own"
+                    )
+            seen[path] = name
+
+
 def check_config(config: Mapping[str, Any]) -> dict[str, Any]:
-    """Check what JSON Schema cannot (season order and overlap); return a normalised copy."""
+    """Check what JSON Schema cannot (season order and overlap, datasets); return a normalised copy."""
     out = dict(config)
     out["seasons"] = check_seasons(config.get("seasons") or [])
+    _check_datasets(out)
     min_cell = out.get("disclosure", {}).get("min_cell", 5)
     if int(min_cell) < 1:
         raise ConfigError(f"config: disclosure.min_cell must be >= 1, got {min_cell}")
