@@ -281,6 +281,15 @@ def test_threat_sources_change_and_newness() -> None:
                                  + [False, False, False, True, False] + [None] * 5)
 
 
+def test_threat_sources_with_a_single_season() -> None:
+    # S1 alone: i01 police, i02 private_person; nothing earlier, so no change and all present are new.
+    t = m.threat_sources(_incidents()[lambda d: d["season"] == "S1"], ACTORS, SEASONS[:1])
+    assert list(t["season"]) == ["S1"] * 5 + ["all"] * 5
+    assert list(t["incidents"]) == [1, 0, 1, 0, 0, 1, 0, 1, 0, 0]
+    assert _col(t, "previous_incidents") == [None] * 10
+    assert _col(t, "is_new") == [True, False, True, False, False] + [None] * 5
+
+
 def test_threat_source_split() -> None:
     t = m.threat_source_split(_incidents(), ACTORS, SEASONS)
     assert list(t.columns) == ["season", "is_state", "incidents", "n", "share"]

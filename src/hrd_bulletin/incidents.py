@@ -19,6 +19,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from scipy.stats import binomtest
 
 from hrd_bulletin.io import read_table, write_table
@@ -41,39 +43,96 @@ def season_months(start: str | date, end: str | date) -> int:
     return (b.year - a.year) * 12 + (b.month - a.month) + 1
 
 
-def _in_seasons(df: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
-    """Rows of ``df`` in a configured season, with ``season`` as plain str."""
-    season = df["season"].astype(str)
-    out = df.loc[season.isin(ids)].copy()
-    out["season"] = season[season.isin(ids)]
-    return out
+def _text_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes of ``values`` as text and their labels (-1 = missing).
+
+    A categorical reuses its codes, so a million rows cost no string work.
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        labels = values.cat.categories.astype(str).to_numpy(dtype=object)
+        return values.cat.codes.to_numpy(dtype=np.int64), labels
+    codes, uniques = pd.factorize(values.astype(str))
+    return codes.astype(np.int64), np.asarray(uniques, dtype=object)
 
 
-def _stack_all(df: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
-    """``df`` (already restricted to ``ids``) plus a copy labelled ``all``, season ordered."""
-    both = pd.concat([df, df.assign(season=ALL)], ignore_index=True)
-    both["season"] = pd.Categorical(both["season"], categories=[*ids, ALL])
-    return both
+def _codes(values: pd.Series, universe: Sequence[str]) -> np.ndarray:
+    """Position of each value (as text) in ``universe``; -1 for missing or other values."""
+    codes, labels = _text_codes(values)
+    # Look up the few labels, then index by code: -1 (missing) picks the appended -1.
+    lookup = np.append(pd.Index(list(universe), dtype=object).get_indexer(labels), -1)
+    return lookup[codes]
 
 
-def _grid_counts(
-    df: pd.DataFrame, key: str, universe: list[str], ids: list[str], name: str
+def _lookup(values: pd.Series, mapping: Mapping[str, Any], default: Any) -> np.ndarray:
+    """``mapping`` of each value as text (``default`` for missing or unmapped), as an object array."""
+    codes, labels = _text_codes(values)
+    table = np.array([*(mapping.get(label, default) for label in labels), default], dtype=object)
+    return table[codes]
+
+
+def _season_codes(df: pd.DataFrame, ids: list[str]) -> np.ndarray:
+    """Position of each row's season in ``ids`` (-1 outside every configured season)."""
+    return _codes(df["season"], ids)
+
+
+def _grid(
+    season: np.ndarray, key: np.ndarray, ids: list[str], universe: Sequence[str], key_name: str, name: str
 ) -> pd.DataFrame:
-    """Counts of ``df`` rows by season (+ ``all``) x every value of ``universe`` (0 kept)."""
-    both = _stack_all(df, ids)
-    both[key] = pd.Categorical(both[key].astype(str), categories=universe)
-    out = both.groupby(["season", key], observed=False).size().rename(name).reset_index()
-    out["season"] = out["season"].astype(str)
-    out[key] = out[key].astype(str)
-    out[name] = out[name].astype("int64")
-    return out
+    """Counts by season (+ ``all``) x every value of ``universe`` (0 kept), from codes (-1 = left out)."""
+    n_keys = len(universe)
+    ok = (season >= 0) & (key >= 0)
+    counts = np.bincount(season[ok] * n_keys + key[ok], minlength=len(ids) * n_keys).reshape(len(ids), n_keys)
+    counts = np.vstack([counts, counts.sum(axis=0, keepdims=True)])
+    return pd.DataFrame(
+        {
+            "season": pd.Series(np.repeat(np.array([*ids, ALL], dtype=object), n_keys), dtype=str),
+            key_name: pd.Series(np.tile(np.array(list(universe), dtype=object), len(ids) + 1), dtype=str),
+            name: counts.ravel().astype("int64"),
+        }
+    )
 
 
-def _season_sizes(df: pd.DataFrame, ids: list[str]) -> pd.Series:
-    """Number of rows per season (+ ``all``), indexed by season id."""
-    sizes = _stack_all(df, ids).groupby("season", observed=False).size()
-    sizes.index = sizes.index.astype(str)
-    return sizes.astype("int64")
+def _season_sizes(season: np.ndarray, ids: list[str]) -> pd.Series:
+    """Number of rows per season (+ ``all``) from season codes, indexed by season id."""
+    sizes = np.bincount(season[season >= 0], minlength=len(ids))
+    return pd.Series(np.append(sizes, sizes.sum()).astype("int64"), index=[*ids, ALL])
+
+
+def _violation_seasons(
+    violations: pd.DataFrame, incidents: pd.DataFrame, ids: list[str]
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Violations of incidents in a configured season and each one's season code (an inner join)."""
+    incident_season = _season_codes(incidents, ids)
+    keep = incident_season >= 0
+    inc_ids = _arrow_text(incidents["incident_id"]).filter(pa.array(keep))
+    if not _unique_text(inc_ids):
+        # A repeated incident id joins to several rows: keep the general merge's semantics.
+        inc = incidents.loc[keep, ["incident_id"]].assign(_season=incident_season[keep])
+        vio = violations.merge(inc, on="incident_id", how="inner")
+        return vio.drop(columns="_season"), vio["_season"].to_numpy(dtype=np.int64)
+    vio_ids = _arrow_text(violations["incident_id"])
+    # Nulls match nulls, as in a pandas merge; the result keeps the violations' order, as merge does.
+    position = pc.fill_null(pc.index_in(vio_ids, value_set=inc_ids), -1).to_numpy().astype(np.int64)
+    rows = np.flatnonzero(position >= 0)
+    return violations.iloc[rows].reset_index(drop=True), incident_season[keep][position[rows]]
+
+
+def _arrow_text(values: pd.Series) -> pa.Array:
+    """``values`` as an Arrow large_string array (no copy for pandas' Arrow-backed ``str``)."""
+    array = pa.array(values.astype(str))
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    return array.cast(pa.large_string())
+
+
+def _unique_text(values: pa.Array) -> bool:
+    """True when no value, null included, occurs twice."""
+    if len(values) < 2:
+        return True
+    # Ids are usually written in order: strictly increasing proves uniqueness without hashing.
+    if values.null_count == 0 and pc.all(pc.greater(values[1:], values[:-1])).as_py():
+        return True
+    return pc.count_distinct(values, mode="all").as_py() == len(values)
 
 
 def _dense_rank(df: pd.DataFrame, count: str) -> pd.Series:
@@ -94,7 +153,8 @@ def _previous(df: pd.DataFrame, value: str, by: list[str], ids: list[str]) -> pd
     lookup = df.loc[df["season"].isin(ids), ["season", *by, value]].rename(
         columns={"season": "_prev_season", value: "_prev_value"}
     )
-    keyed = df[["season", *by]].assign(_prev_season=df["season"].map(prev_of))
+    # astype(str): with a single season nothing maps, and an all-NaN float key would not merge.
+    keyed = df[["season", *by]].assign(_prev_season=df["season"].map(prev_of).astype(str))
     merged = keyed.merge(lookup, on=["_prev_season", *by], how="left")
     return pd.Series(merged["_prev_value"].to_numpy(), index=df.index).astype("Int64")
 
@@ -134,18 +194,20 @@ def incidents_by_season(
 ) -> pd.DataFrame:
     """Incidents, violations, threat types and categories per season, new types, change and rate ratio."""
     ids = season_ids(seasons)
-    inc = _in_seasons(incidents, ids)
-    vio = violations[["incident_id", "threat_type"]].merge(
-        inc[["incident_id", "season"]], on="incident_id", how="inner"
-    )
-    vio["threat_type"] = vio["threat_type"].astype(str)
+    season = _season_codes(incidents, ids)
+    vio, vio_season = _violation_seasons(violations[["incident_id", "threat_type"]], incidents, ids)
     category_of = dict(zip(threat_types["code"].astype(str), threat_types["category"].astype(str)))
     type_order = {code: i for i, code in enumerate(threat_types["code"].astype(str))}
     months = {str(s["id"]): season_months(s["start"], s["end"]) for s in seasons}
 
-    n_inc = inc.groupby("season").size()
-    n_vio = vio.groupby("season").size()
-    types_in = vio.groupby("season")["threat_type"].agg(lambda s: set(s.dropna()))
+    n_inc = dict(zip(ids, np.bincount(season[season >= 0], minlength=len(ids))))
+    n_vio = dict(zip(ids, np.bincount(vio_season, minlength=len(ids))))
+    # Which threat types occur in which season: a seasons x types table of flags.
+    type_codes, type_labels = _text_codes(vio["threat_type"])
+    present = np.zeros((len(ids), len(type_labels)), dtype=bool)
+    named = type_codes >= 0
+    present[vio_season[named], type_codes[named]] = True
+    types_in = {sid: {str(t) for t in type_labels[present[i]]} for i, sid in enumerate(ids)}
 
     rows: list[dict[str, Any]] = []
     seen: set[str] = set()
@@ -177,11 +239,11 @@ def incidents_by_season(
         rows.append(row)
         prev = sid
 
-    all_types = set(vio["threat_type"].dropna())
+    all_types = {str(t) for t in type_labels[present.any(axis=0)]}
     rows.append(
         {
             "season": ALL,
-            "incidents": len(inc),
+            "incidents": int(sum(n_inc.values())),
             "violations": len(vio),
             "threat_types": len(all_types),
             "threat_categories": len({category_of[t] for t in all_types if t in category_of}),
@@ -221,8 +283,9 @@ def incidents_by_season(
 def incidents_by_region(incidents: pd.DataFrame, regions: pd.DataFrame, seasons: Seasons) -> pd.DataFrame:
     """Incidents per region of the reference (0 kept) per season and ``all``, with dense rank."""
     ids = season_ids(seasons)
-    inc = _in_seasons(incidents, ids)
-    out = _grid_counts(inc, "region", list(regions["code"].astype(str)), ids, "incidents")
+    universe = list(regions["code"].astype(str))
+    out = _grid(_season_codes(incidents, ids), _codes(incidents["region"], universe), ids, universe,
+                "region", "incidents")
     out["rank"] = _dense_rank(out, "incidents")
     return out.reset_index(drop=True)
 
@@ -234,16 +297,32 @@ def incidents_by_settlement(incidents: pd.DataFrame, seasons: Seasons) -> pd.Dat
     incidents without a settlement are left out of this table.
     """
     ids = season_ids(seasons)
-    inc = _in_seasons(incidents, ids)
-    inc["settlement"] = inc["settlement"].astype(str).str.strip()
-    inc["region"] = inc["region"].astype(str)
-    inc = inc.loc[inc["settlement"].notna() & (inc["settlement"] != "")]
-    both = _stack_all(inc, ids)
-    out = (
-        both.groupby(["season", "settlement", "region"], observed=True, dropna=False)
-        .size()
-        .rename("incidents")
-        .reset_index()
+    season = _season_codes(incidents, ids)
+    raw_codes, raw_labels = _text_codes(incidents["settlement"])
+    # Trim the distinct names, not the rows; names equal once trimmed share one code.
+    trimmed = pd.Series(raw_labels, dtype=str).str.strip()
+    label_place, places = pd.factorize(trimmed)
+    label_place = np.where((trimmed == "").to_numpy(dtype=bool), -1, label_place)
+    place = np.append(label_place, -1)[raw_codes]
+    region_code, region_labels = _text_codes(incidents["region"])
+    keep = (season >= 0) & (place >= 0)
+
+    # One integer per (season, settlement, region); a missing region is a group of its own.
+    n_regions = len(region_labels) + 1
+    n_cells = max(len(places), 1) * n_regions
+    cell = place[keep] * n_regions + region_code[keep] + 1
+    keys, counts = np.unique(
+        np.concatenate([season[keep] * n_cells + cell, len(ids) * n_cells + cell]), return_counts=True
+    )
+    cell, region_index = keys % n_cells, keys % n_regions - 1
+    region_text = np.append(region_labels, None)[region_index]
+    out = pd.DataFrame(
+        {
+            "season": pd.Categorical.from_codes(keys // n_cells, categories=[*ids, ALL]),
+            "settlement": pd.Series(np.asarray(places, dtype=object)[cell // n_regions], dtype=str),
+            "region": pd.Series(region_text, dtype=str),
+            "incidents": counts.astype("int64"),
+        }
     )
     # Region in reference order when the clean table carries it (categorical), else by code.
     if isinstance(incidents["region"].dtype, pd.CategoricalDtype):
@@ -267,9 +346,10 @@ def victim_categories(
 ) -> pd.DataFrame:
     """Incidents per victim category of the reference (0 kept), share over the season's incidents."""
     ids = season_ids(seasons)
-    inc = _in_seasons(incidents, ids)
-    out = _grid_counts(inc, "victim_category", list(victim_categories["code"].astype(str)), ids, "incidents")
-    out["n"] = out["season"].map(_season_sizes(inc, ids)).astype("int64")
+    season = _season_codes(incidents, ids)
+    universe = list(victim_categories["code"].astype(str))
+    out = _grid(season, _codes(incidents["victim_category"], universe), ids, universe, "victim_category", "incidents")
+    out["n"] = out["season"].map(_season_sizes(season, ids)).astype("int64")
     out["share"] = _ratio(out["incidents"], out["n"])
     return out[["season", "victim_category", "incidents", "n", "share"]].reset_index(drop=True)
 
@@ -279,14 +359,11 @@ def threat_types_table(
 ) -> pd.DataFrame:
     """Violations per threat type of the reference (0 kept), share over the season's violations, rank."""
     ids = season_ids(seasons)
-    inc = _in_seasons(incidents, ids)
-    vio = violations[["incident_id", "threat_type"]].merge(
-        inc[["incident_id", "season"]], on="incident_id", how="inner"
-    )
+    vio, season = _violation_seasons(violations[["incident_id", "threat_type"]], incidents, ids)
     codes = threat_types["code"].astype(str)
-    out = _grid_counts(vio, "threat_type", list(codes), ids, "violations")
+    out = _grid(season, _codes(vio["threat_type"], list(codes)), ids, list(codes), "threat_type", "violations")
     out["category"] = out["threat_type"].map(dict(zip(codes, threat_types["category"].astype(str)))).astype(str)
-    out["n"] = out["season"].map(_season_sizes(vio, ids)).astype("int64")
+    out["n"] = out["season"].map(_season_sizes(season, ids)).astype("int64")
     out["share"] = _ratio(out["violations"], out["n"])
     out["rank"] = _dense_rank(out, "violations")
     return out[["season", "threat_type", "category", "violations", "n", "share", "rank"]].reset_index(drop=True)
@@ -303,10 +380,11 @@ def threat_sources(incidents: pd.DataFrame, actors: pd.DataFrame, seasons: Seaso
     first season: any incident; NA for ``all``), mirroring ``new_threat_types``.
     """
     ids = season_ids(seasons)
-    inc = _in_seasons(incidents, ids)
-    out = _grid_counts(inc, "source_actor", list(actors["code"].astype(str)), ids, "incidents")
+    season = _season_codes(incidents, ids)
+    universe = list(actors["code"].astype(str))
+    out = _grid(season, _codes(incidents["source_actor"], universe), ids, universe, "source_actor", "incidents")
     out["is_state"] = out["source_actor"].map(_is_state_of(actors)).astype("boolean")
-    out["n"] = out["season"].map(_season_sizes(inc, ids)).astype("int64")
+    out["n"] = out["season"].map(_season_sizes(season, ids)).astype("int64")
     out["share"] = _ratio(out["incidents"], out["n"])
     out["previous_incidents"] = _previous(out, "incidents", ["source_actor"], ids)
     prev = out["previous_incidents"]
@@ -329,12 +407,13 @@ def threat_sources(incidents: pd.DataFrame, actors: pd.DataFrame, seasons: Seaso
 def threat_source_split(incidents: pd.DataFrame, actors: pd.DataFrame, seasons: Seasons) -> pd.DataFrame:
     """Incidents from state vs non-state actors per season and ``all`` (state first), share over the season's incidents."""
     ids = season_ids(seasons)
-    inc = _in_seasons(incidents, ids)
-    state = inc["source_actor"].astype(str).map(_is_state_of(actors))
-    inc["_side"] = state.map({True: "state", False: "non_state"})
-    out = _grid_counts(inc, "_side", ["state", "non_state"], ids, "incidents")
+    season = _season_codes(incidents, ids)
+    # 0 = state, 1 = non-state, -1 = no or unknown actor (counted in n only).
+    side_of = {code: 0 if state else 1 for code, state in _is_state_of(actors).items()}
+    side = _lookup(incidents["source_actor"], side_of, -1).astype(np.int64)
+    out = _grid(season, side, ids, ["state", "non_state"], "_side", "incidents")
     out.insert(1, "is_state", (out.pop("_side") == "state").astype("boolean"))
-    out["n"] = out["season"].map(_season_sizes(inc, ids)).astype("int64")
+    out["n"] = out["season"].map(_season_sizes(season, ids)).astype("int64")
     out["share"] = _ratio(out["incidents"], out["n"])
     return out.reset_index(drop=True)
 
@@ -342,24 +421,27 @@ def threat_source_split(incidents: pd.DataFrame, actors: pd.DataFrame, seasons: 
 def state_response(incidents: pd.DataFrame, actors: pd.DataFrame, seasons: Seasons) -> pd.DataFrame:
     """State response to incidents per season and ``all``: ignored/formal/effective, state as source, complaints."""
     ids = season_ids(seasons)
-    inc = _in_seasons(incidents, ids)
-    response = inc["state_response"].astype(str)
-    from_state = inc["source_actor"].astype(str).map(_is_state_of(actors)).fillna(False).astype(bool)
-    complained = inc["complaint_filed"].astype("boolean").fillna(False).astype(bool)
-    flags = pd.DataFrame(
-        {
-            "season": inc["season"],
-            "incidents": 1,
-            "ignored": (response == "none").astype("int64"),
-            "formal": (response == "formal").astype("int64"),
-            "effective": (response == "effective").astype("int64"),
-            "from_state": from_state.astype("int64"),
-            "complaints_about_state": (from_state & complained).astype("int64"),
-        }
+    season = _season_codes(incidents, ids)
+    response = _codes(incidents["state_response"], ["none", "formal", "effective"])
+    from_state = _lookup(incidents["source_actor"], _is_state_of(actors), False).astype(bool)
+    complained = incidents["complaint_filed"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    flags = {
+        "incidents": np.ones(len(incidents), dtype=bool),
+        "ignored": response == 0,
+        "formal": response == 1,
+        "effective": response == 2,
+        "from_state": from_state,
+        "complaints_about_state": from_state & complained,
+    }
+    in_season = season >= 0
+
+    def per_season(flag: np.ndarray) -> np.ndarray:
+        counts = np.bincount(season[in_season & flag], minlength=len(ids))
+        return np.append(counts, counts.sum())
+
+    out = pd.DataFrame(
+        {"season": pd.Series([*ids, ALL], dtype=str), **{name: per_season(flag) for name, flag in flags.items()}}
     )
-    both = _stack_all(flags, ids)
-    out = both.groupby("season", observed=False).sum().reset_index()
-    out["season"] = out["season"].astype(str)
     counts = ["incidents", "ignored", "formal", "effective", "from_state", "complaints_about_state"]
     out[counts] = out[counts].astype("int64")
     out["responded"] = (out["formal"] + out["effective"]).astype("int64")
@@ -379,8 +461,9 @@ COURT_OUTCOMES = ("against_hrd", "for_hrd", "pending", "other")
 def court_outcomes(court_cases: pd.DataFrame, seasons: Seasons) -> pd.DataFrame:
     """Court decisions by outcome per season (of decision_date) and ``all``; against:for ratio, NA when for is 0."""
     ids = season_ids(seasons)
-    cases = _in_seasons(court_cases, ids)
-    counts = _grid_counts(cases, "outcome", list(COURT_OUTCOMES), ids, "n")
+    outcomes = list(COURT_OUTCOMES)
+    counts = _grid(_season_codes(court_cases, ids), _codes(court_cases["outcome"], outcomes), ids, outcomes,
+                   "outcome", "n")
     out = counts.pivot(index="season", columns="outcome", values="n").reindex(
         index=[*ids, ALL], columns=list(COURT_OUTCOMES)
     )

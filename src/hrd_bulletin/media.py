@@ -14,7 +14,6 @@ order, then ``national``), tone (supportive, neutral, hostile, uncoded), ``all``
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from itertools import product
 from typing import Any
 
 import numpy as np
@@ -30,73 +29,65 @@ TONES = ("supportive", "neutral", "hostile")
 DIMENSIONS = ("season", "channel", "region", "tone")
 
 
-def _ordered_codes(values: pd.Series, known: Sequence[str]) -> tuple[np.ndarray, list[str]]:
-    """Integer codes of ``values`` in the order ``known`` + any unexpected value (sorted); -1 = missing."""
-    text = values.astype(str)
-    extras = sorted(set(text.dropna().unique()) - set(known))
+def _dimension_codes(
+    values: pd.Series, known: Sequence[str], blank: str | None = None
+) -> tuple[np.ndarray, list[str]]:
+    """Integer codes of ``values`` as text in the order ``known`` + any unexpected value (sorted).
+
+    With ``blank``, values are trimmed and a missing or blank cell becomes ``blank``; without it a
+    missing cell is -1. Text work is done on the distinct values only, never per row.
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy(dtype=np.int64)
+        labels = pd.Series(values.cat.categories.astype(str), dtype=str)
+    else:
+        codes, uniques = pd.factorize(values.astype(str))
+        codes = codes.astype(np.int64)
+        labels = pd.Series(np.asarray(uniques, dtype=object), dtype=str)
+    if blank is not None:
+        labels = labels.str.strip()
+        labels = pd.concat([labels.where(labels != "", blank), pd.Series([blank], dtype=str)], ignore_index=True)
+        codes = np.where(codes < 0, len(labels) - 1, codes)
+    used = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=len(labels)))
+    extras = sorted(set(labels.iloc[used]) - set(known))
     order = [*known, *extras]
-    codes = pd.Categorical(text, categories=order).codes.astype("int64")
-    return codes, order
-
-
-def _blank_as(values: pd.Series, label: str) -> pd.Series:
-    """``values`` as str with missing or blank cells replaced by ``label``."""
-    text = values.astype(str).str.strip()
-    return text.where(text.notna() & (text != ""), label)
+    lookup = np.append(pd.Index(order, dtype=object).get_indexer(labels.to_numpy(dtype=object)), -1)
+    return lookup[codes], order
 
 
 def media_summary(media: pd.DataFrame, regions: pd.DataFrame, seasons: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     """Materials counted over the full season x channel x region x tone cube with ``all`` margins."""
     season_order = [str(s["id"]) for s in seasons]
-    season_codes = pd.Categorical(media["season"].astype(str), categories=season_order).codes.astype("int64")
-    channel_codes, channel_order = _ordered_codes(media["channel"], CHANNELS)
-    region_codes, region_order = _ordered_codes(
-        _blank_as(media["region"], NATIONAL), [*regions["code"].astype(str), NATIONAL]
-    )
-    tone_codes, tone_order = _ordered_codes(_blank_as(media["tone"], UNCODED), [*TONES, UNCODED])
+    season_codes, _ = _dimension_codes(media["season"], season_order)
+    channel_codes, channel_order = _dimension_codes(media["channel"], CHANNELS)
+    region_codes, region_order = _dimension_codes(media["region"], [*regions["code"].astype(str), NATIONAL], NATIONAL)
+    tone_codes, tone_order = _dimension_codes(media["tone"], [*TONES, UNCODED], UNCODED)
+    # Seasons outside the configuration are "unexpected" to the coder but counted nowhere.
+    season_codes = np.where(season_codes < len(season_order), season_codes, -1)
     orders = {"season": season_order, "channel": channel_order, "region": region_order, "tone": tone_order}
+    codes = {"season": season_codes, "channel": channel_codes, "region": region_codes, "tone": tone_codes}
 
-    codes = pd.DataFrame(
-        {"season": season_codes, "channel": channel_codes, "region": region_codes, "tone": tone_codes}
-    )
-    codes = codes.loc[(codes["season"] >= 0) & (codes["channel"] >= 0)]
-    # Count the finest cells once; the 15 coarser grouping sets only re-aggregate the cells,
-    # whose number is bounded by the product of the dimension sizes, not by the materials.
-    cells = codes.groupby(list(DIMENSIONS), sort=False).size().rename("materials").reset_index()
+    # Count the finest cells in a dense array (its size is the product of the dimension sizes,
+    # not the number of materials), then give every dimension one more slot, ``all``, holding
+    # the sum over that axis: the 16 grouping sets of the cube at once.
+    shape = tuple(len(orders[dim]) for dim in DIMENSIONS)
+    keep = (codes["season"] >= 0) & (codes["channel"] >= 0)
+    flat = np.ravel_multi_index(tuple(codes[dim][keep] for dim in DIMENSIONS), shape)
+    cells = np.bincount(flat, minlength=int(np.prod(shape))).reshape(shape)
+    cube = cells
+    for axis in range(len(DIMENSIONS)):
+        cube = np.concatenate([cube, cube.sum(axis=axis, keepdims=True)], axis=axis)
 
-    all_code = {dim: len(orders[dim]) for dim in DIMENSIONS}
-    parts = []
-    for rolled in product((False, True), repeat=len(DIMENSIONS)):
-        keep = [dim for dim, r in zip(DIMENSIONS, rolled) if not r]
-        if keep:
-            part = cells.groupby(keep, sort=False)["materials"].sum().reset_index()
-        else:
-            part = pd.DataFrame({"materials": [int(cells["materials"].sum())]})
-        for dim, r in zip(DIMENSIONS, rolled):
-            if r:
-                part[dim] = all_code[dim]
-        parts.append(part[[*DIMENSIONS, "materials"]])
-    cube = pd.concat(parts, ignore_index=True)
-
-    # Season totals stay visible even for a season without material.
-    season_totals = pd.DataFrame(
-        {
-            "season": np.arange(len(season_order), dtype="int64"),
-            "channel": all_code["channel"],
-            "region": all_code["region"],
-            "tone": all_code["tone"],
-            "materials": 0,
-        }
-    )
-    cube = pd.concat([cube, season_totals], ignore_index=True)
-    cube = cube.drop_duplicates(subset=list(DIMENSIONS), keep="first")
-    cube = cube.sort_values(list(DIMENSIONS), kind="stable").reset_index(drop=True)
-
+    # Sparse: a combination appears when a material falls in it; the grand total and each
+    # season's total always appear, so a season without material still shows 0.
+    present = cube > 0
+    present[:, -1, -1, -1] = True
+    index = np.nonzero(present)  # C order = season, channel, region, tone; ``all`` last in each
     out = pd.DataFrame(
-        {dim: pd.Series(np.array([*orders[dim], ALL], dtype=object)[cube[dim].to_numpy()], dtype=str)
-         for dim in DIMENSIONS}
+        {dim: pd.Series(np.array([*orders[dim], ALL], dtype=object)[index[i]], dtype=str)
+         for i, dim in enumerate(DIMENSIONS)}
     )
-    out["materials"] = cube["materials"].astype("int64").to_numpy()
+    out["materials"] = cube[index].astype("int64")
     return out
 
 
