@@ -2,51 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
 import yaml
 
 from hrd_bulletin.io import read_table
 from hrd_bulletin.reconstruct import write_dataset
 
-ROOT = Path(__file__).resolve().parents[1]
-WORKFLOW_FILES = [
-    "Snakefile", "rules", "scripts", "config", "environment.yml", "reports/templates", "reports/workflow",
-]
-
-
-def copy_workflow(dest: Path, with_data: bool = True) -> Path:
-    for name in WORKFLOW_FILES:
-        src = ROOT / name
-        (dest / name).parent.mkdir(parents=True, exist_ok=True)
-        if src.is_dir():
-            shutil.copytree(src, dest / name)
-        else:
-            shutil.copy2(src, dest / name)
-    if with_data:
-        shutil.copytree(ROOT / "data" / "raw", dest / "data" / "raw")
-    return dest
-
-
-def snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        # options with several values (--configfile) must not swallow the ones after them
-        [sys.executable, "-m", "snakemake", *args, "--cores", "2", "--quiet"],
-        cwd=workdir, capture_output=True, text=True, timeout=900,
-    )
-
-
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory):
-    work = copy_workflow(tmp_path_factory.mktemp("bundled"))
-    run = snakemake(work)
-    assert run.returncode == 0, run.stderr[-3000:]
-    return work
-
+from workflow_helpers import copy_workflow, snakemake
 
 def test_ingest_of_the_bundled_data_rejects_nothing(bundled):
     summary = read_table(bundled / "data" / "processed" / "ingest_summary.parquet")

@@ -1,0 +1,34 @@
+"""Running the workflow in a temporary copy of the project (for the end-to-end tests)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKFLOW_FILES = [
+    "Snakefile", "rules", "scripts", "config", "environment.yml", "reports/templates", "reports/workflow",
+]
+
+
+def copy_workflow(dest: Path, with_data: bool = True) -> Path:
+    for name in WORKFLOW_FILES:
+        src = ROOT / name
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        else:
+            shutil.copy2(src, dest / name)
+    if with_data:
+        shutil.copytree(ROOT / "data" / "raw", dest / "data" / "raw")
+    return dest
+
+
+def snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        # options with several values (--configfile) must not swallow the ones after them
+        [sys.executable, "-m", "snakemake", *args, "--cores", "2", "--quiet"],
+        cwd=workdir, capture_output=True, text=True, timeout=900,
+    )
