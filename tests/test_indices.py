@@ -192,17 +192,27 @@ def test_index_levels_keep_zero_rows(scores: pd.DataFrame) -> None:
 def test_dynamics_change_and_suppressed_null() -> None:
     spec = indices.validate_spec(SPEC)
     both = pd.concat([_fixture(WAVE1), _fixture(WAVE2)], ignore_index=True)
-    regional = indices.regional_indices(indices.score_respondents(both, spec), ["AST", "KAR"], min_cell=2)
+    scores = indices.score_respondents(both, spec)
+    regional = indices.regional_indices(scores, ["AST", "KAR"], min_cell=1)
     got = indices.index_dynamics(regional).set_index(["region", "index"])
     assert list(got.reset_index().columns) == [
-        "region", "index", "wave_from", "wave_to", "value_from", "value_to", "change"]
+        "region", "index", "wave_from", "wave_to", "value_from", "value_to", "change", "suppressed"]
     row = got.loc[("AST", "threats")]
     assert (row["wave_from"], row["wave_to"]) == (1, 2)
     # Astana threats: 31/9 -> (5 + 29/9)/2 = 37/9, change 6/9.
     assert row["value_to"] == pytest.approx(37 / 9)
     assert row["change"] == pytest.approx(6 / 9)
-    assert pd.isna(got.loc[("KAR", "threats"), "change"])  # n = 1 in wave 2
-    assert pd.isna(got.loc[("KAR", "threats"), "value_to"])
+    assert not row["suppressed"]
+    # min_cell 2: Karaganda has n = 1 in wave 2 (primary); Astana (n = 2) is its complement,
+    # else KAR = (3 x national - 2 x AST) would follow. Wave 1 (n = 2, 2) stays published.
+    regional = indices.regional_indices(scores, ["AST", "KAR"], min_cell=2)
+    got = indices.index_dynamics(regional).set_index(["region", "index"])
+    for code in ("AST", "KAR"):
+        assert pd.isna(got.loc[(code, "threats"), "change"])
+        assert pd.isna(got.loc[(code, "threats"), "value_to"])
+        assert got.loc[(code, "threats"), "suppressed"]
+    assert got.loc[("AST", "threats"), "value_from"] == pytest.approx(31 / 9)
+    assert not got.loc[("all", "threats"), "suppressed"]
 
 
 def test_group_means_by_respondent_type(scores: pd.DataFrame) -> None:
@@ -351,7 +361,9 @@ def test_regional_pattern_and_groups(reconstructed: pd.DataFrame) -> None:
     assert set(w2["risk"].astype(float).nsmallest(2).index) == {"ZHA", "KAR"}
     assert set(w2.index[w2["security_level"] == "high"]) == {"ZHA", "KAR"}
     w1 = regional[regional["wave"] == 1].set_index("region")
-    assert w1.index[w1["suppressed"]].tolist() == ["KZY"]
+    # Kyzylorda (n = 4) primary; of the five regions with n = 5 Aktobe comes first by code.
+    assert w1.index[w1["suppressed"]].tolist() == ["AKT", "KZY"]
+    assert w1.loc[["AKT", "KZY"], "suppression"].tolist() == ["complementary", "primary"]
     groups = indices.group_indices(reconstructed)
     latest = groups[groups["wave"] == 2].set_index("group")
     for name in ("risk", "threats", "vulnerability"):

@@ -78,7 +78,7 @@ def _one(table: pd.DataFrame, **eq: object) -> pd.Series:
 
 
 def test_shares_available_case_and_zero_counts() -> None:
-    shares = survey_shares(make_survey())
+    shares = survey_shares(make_survey(), min_cell=1)
     # Wave 1 region: r4 unanswered, so all = 6; AKM nobody -> a count-0 row.
     region = _rows(shares, wave=1, item="region", group="all")
     assert region["value"].tolist() == ["AKM", "ALA", "AST"]
@@ -90,7 +90,7 @@ def test_shares_available_case_and_zero_counts() -> None:
 
 
 def test_shares_not_applicable_group_has_no_rows() -> None:
-    shares = survey_shares(make_survey())
+    shares = survey_shares(make_survey(), min_cell=1)
     # employment: organizations never answer -> no organization rows at all.
     emp = _rows(shares, wave=1, item="employment")
     assert sorted(set(emp["group"])) == ["all", "individual"]
@@ -103,7 +103,7 @@ def test_shares_not_applicable_group_has_no_rows() -> None:
 
 
 def test_shares_boolean_and_respondent_type() -> None:
-    shares = survey_shares(make_survey())
+    shares = survey_shares(make_survey(), min_cell=1)
     civic = _rows(shares, wave=1, item="civic_activist", group="individual")
     assert civic["value"].tolist() == ["true", "false"]
     assert civic["count"].tolist() == [3, 1]
@@ -121,7 +121,7 @@ def test_shares_boolean_and_respondent_type() -> None:
 
 
 def test_shares_multi_select() -> None:
-    shares = survey_shares(make_survey())
+    shares = survey_shares(make_survey(), min_cell=1)
     spec = _rows(shares, wave=1, item="specializations", group="all")
     assert spec["value"].tolist() == ["civil", "political", "family", "gender", "labour",
                                       "children", "disability", "prisoners", "hiv", "other"]
@@ -135,10 +135,13 @@ def test_shares_multi_select() -> None:
 
 
 def test_shares_dtypes_order_and_excluded_columns() -> None:
-    shares = survey_shares(make_survey())
-    assert list(shares.columns) == ["wave", "item", "value", "group", "n", "count", "share"]
-    assert shares["n"].dtype == "int64" and shares["count"].dtype == "int64"
-    assert shares["share"].dtype == "float64" and shares["wave"].dtype == "int64"
+    shares = survey_shares(make_survey(), min_cell=1)
+    assert list(shares.columns) == ["wave", "item", "value", "group", "n", "count", "share",
+                                    "suppressed", "suppression"]
+    # count and share may be suppressed (null): nullable dtypes.
+    assert shares["n"].dtype == "int64" and shares["count"].dtype == "Int64"
+    assert shares["share"].dtype == "Float64" and shares["wave"].dtype == "int64"
+    assert shares["suppressed"].dtype == "bool" and not shares["suppressed"].any()
     assert not isinstance(shares["item"].dtype, pd.CategoricalDtype)
     # Items follow column order within a wave; numeric and id columns are not items.
     items = list(dict.fromkeys(_rows(shares, wave=1)["item"]))
@@ -151,7 +154,7 @@ def test_shares_dtypes_order_and_excluded_columns() -> None:
 
 
 def test_stats_by_group() -> None:
-    stats = survey_stats(make_survey())
+    stats = survey_stats(make_survey(), min_cell=1)
     exp = _rows(stats, wave=1, item="experience_years")
     assert exp["group"].tolist() == ["individual", "organization", "all"]
     # individual 10, 3, 6 (r3 missing): mean 19/3, median 6.
@@ -168,7 +171,7 @@ def test_stats_by_group() -> None:
 
 
 def test_stats_items_and_not_applicable() -> None:
-    stats = survey_stats(make_survey())
+    stats = survey_stats(make_survey(), min_cell=1)
     items = list(dict.fromkeys(_rows(stats, wave=1)["item"]))
     assert items == ["experience_years", "attacks_information", "attacks_reputational",
                      "attacks_physical", "attacks_technical", "threats",
@@ -184,7 +187,7 @@ def test_stats_items_and_not_applicable() -> None:
 
 
 def test_prevalence_share_and_wilson() -> None:
-    prev = attack_prevalence(make_survey())
+    prev = attack_prevalence(make_survey(), min_cell=1)
     info = _one(prev, wave=1, attack_type="information", group="all")
     # r3, r7 unanswered: 2 attacked (r1 = 2, r5 = 3) of 5.
     assert (info["n"], info["n_attacked"]) == (5, 2)
@@ -202,7 +205,7 @@ def test_prevalence_share_and_wilson() -> None:
 
 
 def test_prevalence_fisher_by_hand() -> None:
-    prev = attack_prevalence(make_survey())
+    prev = attack_prevalence(make_survey(), min_cell=1)
     rep = _one(prev, wave=1, attack_type="reputational", group="all")
     # 2x2: individual 3 attacked / 1 not, organization 1 / 2; N = 7, 4 attacked overall.
     # P(a individuals attacked) = C(4,a) C(3,4-a) / C(7,4) = {a=1: 4, 2: 18, 3: 12, 4: 1} / 35.
@@ -213,7 +216,7 @@ def test_prevalence_fisher_by_hand() -> None:
 
 
 def test_prevalence_nobody_attacked_and_missing_group() -> None:
-    prev = attack_prevalence(make_survey())
+    prev = attack_prevalence(make_survey(), min_cell=1)
     phys = _one(prev, wave=1, attack_type="physical", group="all")
     assert (phys["n"], phys["n_attacked"], phys["share"]) == (7, 0, 0.0)
     assert pd.isna(phys["mean_count"]) and pd.isna(phys["min_count"]) and pd.isna(phys["max_count"])
@@ -262,7 +265,7 @@ def test_prevalence_bulletin_information() -> None:
 
 
 def test_likelihood_levels_and_zero_rows() -> None:
-    lik = likelihood(make_survey())
+    lik = likelihood(make_survey(), min_cell=1)
     info = _rows(lik, wave=1, attack_type="information")
     assert info["group"].tolist() == ["individual"] * 4 + ["organization"] * 4 + ["all"] * 4
     assert info["level"].tolist() == [1, 2, 3, 4] * 3
@@ -276,7 +279,7 @@ def test_likelihood_levels_and_zero_rows() -> None:
 
 
 def test_likelihood_possible() -> None:
-    poss = likelihood_possible(make_survey())
+    poss = likelihood_possible(make_survey(), min_cell=1)
     info = _rows(poss, wave=1, attack_type="information")
     assert info["group"].tolist() == ["individual", "organization", "all"]
     assert info["count"].tolist() == [3, 1, 4]  # levels 3-4
@@ -294,10 +297,19 @@ def test_run_survey_round_trip(tmp_path) -> None:
     names = ["survey_shares", "survey_stats", "attack_prevalence", "likelihood",
              "likelihood_possible"]
     output = {name: str(tmp_path / f"{name}.parquet") for name in names}
-    run_survey({"clean_survey": str(src)}, output, {})
+    run_survey({"clean_survey": str(src)}, output, {"min_cell": 3})
     shares = read_table(output["survey_shares"])
     # Categories survive Parquet, so the unchosen region AKM still has its 0 row.
     assert _one(shares, wave=1, item="region", group="all", value="AKM")["count"] == 0
     prev = read_table(output["attack_prevalence"])
     assert _one(prev, wave=1, attack_type="reputational", group="all")["p_value"] == \
         pytest.approx(17 / 35)
+    # Without the param the default min_cell 5 applies: wave 1 reputational has individuals
+    # n = 4 and organizations n = 3, both primary; `all` (n = 7) stays, its test is withheld.
+    run_survey({"clean_survey": str(src)}, output, {})
+    prev = read_table(output["attack_prevalence"])
+    rep = _rows(prev, wave=1, attack_type="reputational")
+    assert rep["suppressed"].tolist() == [True, True, False]
+    assert rep["n_attacked"].isna().tolist() == [True, True, False]
+    assert _one(rep, group="all")["n_attacked"] == 4
+    assert pd.isna(_one(rep, group="all")["p_value"])

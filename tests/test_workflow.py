@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
 import yaml
 
 from hrd_bulletin.io import read_table
 from hrd_bulletin.reconstruct import write_dataset
 
-from workflow_helpers import copy_workflow, snakemake
+from workflow_helpers import copy_workflow, dry_run_jobs, snakemake
 
 def test_ingest_of_the_bundled_data_rejects_nothing(bundled):
     summary = read_table(bundled / "data" / "processed" / "ingest_summary.parquet")
@@ -42,9 +46,7 @@ def test_both_editions_are_built(bundled):
 
 def test_logs_and_a_rerun_that_does_nothing(bundled):
     assert (bundled / "logs" / "ingest" / "data" / "processed" / "survey.log").read_text(encoding="utf-8").strip()
-    run = snakemake(bundled, "--dry-run")
-    assert run.returncode == 0
-    assert "Nothing to be done" in run.stdout + run.stderr
+    assert dry_run_jobs(bundled) == {}
 
 
 def test_three_seasons(tmp_path):
@@ -93,3 +95,55 @@ def test_a_missing_raw_file_stops_with_one_line(tmp_path):
     assert "Traceback" not in run.stderr
     assert "media.csv" in run.stderr
     assert not (work / "data" / "processed").exists()
+
+
+@pytest.fixture
+def built_copy(bundled, tmp_path):
+    """A private copy of the built bundle (mtimes and Snakemake's metadata kept)."""
+    return Path(shutil.copytree(bundled, tmp_path / "copy", symlinks=True))
+
+
+def test_a_corrected_media_file_reruns_only_what_depends_on_it(built_copy):
+    media = built_copy / "data" / "raw" / "media.csv"
+    lines = media.read_text(encoding="utf-8").splitlines(keepends=True)
+    row = next(i for i, line in enumerate(lines) if ",supportive," in line)
+    lines[row] = lines[row].replace(",supportive,", ",neutral,")
+    media.write_text("".join(lines), encoding="utf-8")
+    assert set(dry_run_jobs(built_copy)) == {
+        "ingest_media", "ingest_summary", "media_metrics", "charts_media_ru", "charts_media_en",
+        "reproduction", "report_ru", "report_en", "all",
+    }
+
+
+def test_a_template_change_reruns_only_rendering(built_copy):
+    css = built_copy / "reports" / "templates" / "bulletin.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* a reviewer's tweak */\n", encoding="utf-8")
+    assert set(dry_run_jobs(built_copy)) == {"report_ru", "report_en", "all"}
+
+
+def test_the_workflow_report_shows_the_charts(built_copy):
+    run = snakemake(built_copy, "--report", "reports/build/workflow.html")
+    assert run.returncode == 0, run.stderr[-2000:]
+    html = (built_copy / "reports" / "build" / "workflow.html").read_text(encoding="utf-8")
+    for name in ("attack_prevalence", "map_risk", "media", "Reproduction audit", "III. Incidents and courts"):
+        assert name in html
+
+
+def test_two_datasets_in_one_invocation(tmp_path):
+    work = copy_workflow(tmp_path)
+    shutil.copytree(work / "data" / "raw", work / "other" / "raw")
+    media = work / "other" / "raw" / "media.csv"
+    rows = media.read_text(encoding="utf-8").splitlines(keepends=True)
+    media.write_text("".join(rows[:101]), encoding="utf-8")  # a smaller second edition: 100 materials
+    config = {"datasets": {"other": {
+        "raw_dir": "other/raw", "processed_dir": "other/processed", "report_dir": "other/report",
+    }}}
+    (work / "two.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    targets = [f"{d}/processed/media_summary.parquet" for d in ("data", "other")]
+    run = snakemake(work, *targets, "--configfile", "two.yaml")
+    assert run.returncode == 0, run.stderr[-3000:]
+    first = read_table(work / "data" / "processed" / "media_summary.parquet")
+    second = read_table(work / "other" / "processed" / "media_summary.parquet")
+    total = lambda t: int(t.query("season == 'all' and channel == 'all' and region == 'all' and tone == 'all'")["materials"].iloc[0])  # noqa: E731
+    assert (total(first), total(second)) == (555, 100)
+    assert (work / "logs" / "ingest" / "other" / "processed" / "media.log").exists()

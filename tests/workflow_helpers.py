@@ -32,3 +32,23 @@ def snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "snakemake", *args, "--cores", "2", "--quiet"],
         cwd=workdir, capture_output=True, text=True, timeout=900,
     )
+
+
+def dry_run_jobs(workdir: Path, *args: str) -> dict[str, int]:
+    """What a run would do now: rule name -> number of jobs (Snakemake's 'Job stats' table)."""
+    run = subprocess.run(
+        [sys.executable, "-m", "snakemake", *args, "--dry-run", "--cores", "2"],
+        cwd=workdir, capture_output=True, text=True, timeout=300,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    lines = (run.stdout + run.stderr).splitlines()
+    if not any(line.startswith("Job stats:") for line in lines):
+        return {}
+    start = next(i for i, line in enumerate(lines) if line.startswith("Job stats:"))
+    counts: dict[str, int] = {}
+    for line in lines[start + 3:]:
+        parts = line.split()
+        if len(parts) != 2 or parts[0] == "total":
+            break
+        counts[parts[0]] = int(parts[1])
+    return counts
