@@ -21,6 +21,13 @@ include: "rules/figures.smk"
 include: "rules/report.smk"
 
 
+# Seconds of work each: on a cluster they run on the submit host instead of waiting in the queue.
+localrules:
+    all,
+    ingest_summary,
+    reproduction,
+
+
 rule all:
     input:
         final_outputs(),
