@@ -187,9 +187,34 @@ def test_two_renders_give_identical_svg_without_date(tables, ru, tmp_path):
 def test_style_sets_font_and_svg_params():
     with style.chart_style():
         assert matplotlib.rcParams["font.family"] == ["DejaVu Sans"]
-        assert matplotlib.rcParams["svg.fonttype"] == "path"
+        assert matplotlib.rcParams["svg.fonttype"] == "none"
         assert matplotlib.rcParams["svg.hashsalt"] == "hrd-bulletin"
     assert style.FULL == pytest.approx((16 / 2.54, 9 / 2.54))
+
+
+def test_svg_keeps_text_as_text_naming_the_bulletin_font_first(tmp_path):
+    with style.chart_style():
+        fig = Figure(figsize=(2, 1))
+        ax = fig.add_subplot()
+        ax.set_axis_off()
+        ax.set_title("Угрозы по регионам")
+        ax.text(0.5, 0.5, "Астана 6,8", ha="center", fontweight="bold")
+    style.save_svg(fig, tmp_path / "t.svg")
+    svg = (tmp_path / "t.svg").read_text(encoding="utf-8")
+    # Cyrillic stays readable text; no glyph outlines are stored (they made the PDF slow).
+    assert ">Угрозы по регионам</text>" in svg
+    assert ">Астана 6,8</text>" in svg
+    assert 'id="DejaVuSans-' not in svg and "<use xlink:href=\"#DejaVu" not in svg
+    assert svg.count("font-family: 'Bulletin Sans', 'DejaVu Sans', sans-serif") == 2
+    assert "font-family: 'DejaVu Sans';" not in svg
+    assert "font-weight: 700" in svg and "text-anchor: middle" in svg
+
+
+def test_hatches_are_line_patterns():
+    # Dots ('.', 'o', 'O') and stars are thousands of curves per tile in SVG and PDF.
+    for s in style.SERIES:
+        assert set(s.hatch) <= set("/\\|-+x")
+    assert [s.hatch for s in style.SERIES] == ["", "////", "||||", "xxx", "----", "\\\\\\\\", "++"]
 
 
 def test_series_styles_differ_in_pattern_or_fill_and_hatch_stays_visible():

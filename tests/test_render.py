@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import http.server
+import os
 import re
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -492,6 +494,65 @@ def test_pdf_is_reproducible_and_reads_the_russian_way(tmp_path: Path, chart: Pa
     for heading in ("Часть I", "Часть V", "Выводы по результатам исследования", "Рекомендации по результатам исследования", "Методология"):
         assert heading in text
     assert re.search(r"32,8\s?%", text)
+
+
+def all_fonts(path: Path) -> list[str]:
+    """Every font the PDF embeds, also inside form XObjects (SVG images), without subset tags."""
+    pypdf = pytest.importorskip("pypdf")
+    names: set[str] = set()
+
+    def walk(resources: Any, seen: set[int]) -> None:
+        resources = resources.get_object() if resources is not None else {}
+        for font in resources.get("/Font", {}).get_object().values():
+            names.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+")[-1])
+        for xobject in resources.get("/XObject", {}).get_object().values():
+            if id(xobject.get_object()) not in seen:
+                seen.add(id(xobject.get_object()))
+                walk(xobject.get_object().get("/Resources"), seen)
+
+    for page in pypdf.PdfReader(str(path)).pages:
+        walk(page.get("/Resources"), set())
+    return sorted(names)
+
+
+CHART_TEXT_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60" viewBox="0 0 200 60">'
+    '<text style="font-size: 8px; font-family: \'Bulletin Sans\', \'DejaVu Sans\', sans-serif; '
+    'text-anchor: end" x="190" y="20">Угрозы по регионам</text>'
+    '<text style="font-weight: 700; font-size: 8px; font-family: \'Bulletin Sans\', \'DejaVu Sans\', '
+    'sans-serif" x="10" y="40">Астана 6,8</text></svg>'
+)
+TINY_HTML = (
+    '<html><head><style>body { font-family: "Bulletin Sans"; }</style></head>'
+    '<body><p>Часть I</p><img src="chart.svg"></body></html>'
+)
+EMPTY_FONTCONFIG = (
+    '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">'
+    "<fontconfig><cachedir>{cache}</cachedir></fontconfig>"
+)
+
+
+def test_chart_text_uses_the_bundled_font_even_without_system_fonts(tmp_path: Path) -> None:
+    (tmp_path / "chart.svg").write_text(CHART_TEXT_SVG, encoding="utf-8")
+    (tmp_path / "page.html").write_text(TINY_HTML, encoding="utf-8")
+    (tmp_path / "fonts.conf").write_text(EMPTY_FONTCONFIG.format(cache=tmp_path / "cache"), encoding="utf-8")
+    with_system = tmp_path / "system.pdf"
+    render.render_pdf(TINY_HTML, tmp_path, with_system, roots=[tmp_path], epoch=1490918400)
+    # Fontconfig reads its configuration once per process: the empty one needs a fresh process.
+    code = (
+        "import sys; from pathlib import Path; from hrd_bulletin import render; d = Path(sys.argv[1]); "
+        "render.render_pdf((d / 'page.html').read_text(encoding='utf-8'), d, d / 'empty.pdf', "
+        "roots=[d], epoch=1490918400)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FONTCONFIG")}
+    env["FONTCONFIG_FILE"] = str(tmp_path / "fonts.conf")
+    subprocess.run([sys.executable, "-c", code, str(tmp_path)], env=env, check=True, capture_output=True)
+    data = with_system.read_bytes()
+    assert (tmp_path / "empty.pdf").read_bytes() == data
+    # Body and chart text share the two subsets of matplotlib's DejaVu files; nothing else.
+    assert all_fonts(with_system) == ["Bulletin-Sans", "Bulletin-Sans-Bold"]
+    text = pdf_text(with_system)
+    assert "Угрозы по регионам" in text and "Астана 6,8" in text
 
 
 def test_run_report_writes_both_outputs(tmp_path: Path, chart: Path) -> None:

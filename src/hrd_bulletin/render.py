@@ -671,6 +671,8 @@ def font_dir() -> Path:
 
 def font_css() -> str:
     """@font-face rules for DejaVu Sans from matplotlib's files, by file URL (no fontconfig needed)."""
+    # Chart SVGs name this family for their <text> too (style.SVG_FONT_FAMILY): WeasyPrint hands
+    # SVG images the document's font configuration, so body and charts share one font subset.
     rules = []
     for (weight, style), file in FONT_FILES.items():
         url = (font_dir() / file).as_uri()
