@@ -3,6 +3,7 @@
 
 rule reproduction:
     input:
+        _code=code("reproduction"),
         figures=config["published"],
         **{t: processed(t) for t in METRIC_TABLES},
     output:

@@ -1,5 +1,6 @@
 # Start-up: validate the config and the raw files' readability before any job runs, so that a
 # user's mistake stops the run with one line instead of a traceback or a half-built tree.
+import importlib.util
 import re
 import sys
 
@@ -55,6 +56,15 @@ STAGE_TABLES = {
     "incidents": INCIDENT_TABLES + COURT_TABLES,
     "media": MEDIA_TABLES,
 }
+
+
+def code(*modules):
+    """The package modules behind a stage, as inputs, so that editing one reruns its jobs.
+
+    Passed as the input `_code`; inputs whose names start with '_' are for Snakemake only and
+    are not handed to the stage function (see hrd_bulletin.stage).
+    """
+    return [importlib.util.find_spec(f"hrd_bulletin.{m}").origin for m in ("io", "stage", *modules)]
 
 
 def processed(name):

@@ -71,6 +71,7 @@ for _lang in LANGS:
             name:
                 f"charts_{_group}_{_lang}"
             input:
+                _code=code("figures", "style", "i18n"),
                 **{t: for_report(f"{{processed}}/{t}.parquet") for c in _charts for t in CHARTS[c][1]},
                 **{f"reference_{r}": for_report(f"{{processed}}/reference/{r}.parquet") for r in CHART_REFERENCES},
             output:
@@ -97,6 +98,7 @@ for _lang in LANGS:
             name:
                 f"maps_{_group}_{_lang}"
             input:
+                _code=code("maps", "style", "i18n", "figures"),
                 boundaries=lambda w: f"{BY_REPORT[w.report]['raw_dir']}/reference/regions_2015.geojson",
                 regions=for_report("{processed}/reference/regions.parquet"),
                 **{map_table(m): for_report(f"{{processed}}/{map_table(m)}.parquet") for m in _maps},

@@ -3,6 +3,7 @@
 
 rule incident_metrics:
     input:
+        _code=code("incidents"),
         incidents=processed("incidents"),
         violations=processed("violations"),
         regions=reference("regions"),
@@ -30,6 +31,7 @@ rule incident_metrics:
 # Separate from incident_metrics so that a correction to court_cases.csv recomputes only this.
 rule court_outcomes:
     input:
+        _code=code("incidents"),
         court_cases=processed("court_cases"),
     output:
         court_outcomes=processed("court_outcomes"),

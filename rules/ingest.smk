@@ -3,6 +3,7 @@
 
 rule ingest_reference:
     input:
+        _code=code("ingest", "contract"),
         **{name: raw(f"reference/{name}.csv") for name in REFERENCE_TABLES},
     output:
         **{name: reference(name) for name in REFERENCE_TABLES},
@@ -30,6 +31,7 @@ for _table in RAW_TABLES:
         name:
             f"ingest_{_table}"
         input:
+            _code=code("ingest", "contract"),
             raw=raw_table(_table),
             reference=[reference(name) for name in REFERENCE_TABLES],
             **({"incidents": processed("incidents")} if _table in _NEEDS_INCIDENTS else {}),
@@ -56,6 +58,7 @@ for _table in RAW_TABLES:
 
 rule ingest_summary:
     input:
+        _code=code("ingest", "contract"),
         summaries=[f"{{processed}}/ingest/{t}.summary.parquet" for t in RAW_TABLES],
     output:
         summary=report(

@@ -3,6 +3,7 @@
 
 rule media_metrics:
     input:
+        _code=code("media"),
         media=processed("media"),
         regions=reference("regions"),
     output:

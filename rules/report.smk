@@ -33,6 +33,7 @@ for _lang in LANGS:
         name:
             f"report_{_lang}"
         input:
+            _code=code("render", "i18n"),
             **{t: for_report(f"{{processed}}/{t}.parquet") for t in REPORT_TABLES},
             **{f"ref_{r}": for_report(f"{{processed}}/reference/{r}.parquet") for r in REPORT_REFERENCES},
             **{f"fig_{name}": path for name, path in all_figures(_lang).items()},

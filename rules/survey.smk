@@ -3,6 +3,7 @@
 
 rule survey_metrics:
     input:
+        _code=code("survey", "disclosure"),
         clean_survey=processed("survey"),
     output:
         **{t: processed(t) for t in SURVEY_TABLES},
@@ -12,6 +13,7 @@ rule survey_metrics:
         bench("survey_metrics", "survey_metrics")
     params:
         entry="hrd_bulletin.survey:run_survey",
+        min_cell=config["disclosure"]["min_cell"],
     threads: 1
     resources:
         mem_mb=2048,
@@ -23,6 +25,7 @@ rule survey_metrics:
 
 rule risk_indices:
     input:
+        _code=code("indices", "disclosure"),
         clean_survey=processed("survey"),
         spec=config["indices"],
         regions=reference("regions"),

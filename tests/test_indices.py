@@ -395,3 +395,21 @@ def test_dynamics_threats_up_resources_down_risk_up(reconstructed: pd.DataFrame)
     assert 0 < national.loc["threats", "change"] < 0.3
     assert -0.3 < national.loc["resources", "change"] < 0
     assert 0 < national.loc["risk", "change"] < 0.5
+
+
+def test_small_groups_are_suppressed_with_their_complement() -> None:
+    # 2 organizations and 6 individuals, min_cell 5: organizations are suppressed (primary); the
+    # individuals too (complementary), since organizations = all - individuals.
+    table = pd.DataFrame({
+        "wave": [2, 2, 2], "group": ["individual", "organization", "all"], "n": [6, 2, 8],
+        "threats": [3.0, 1.0, 2.5], "vulnerability": [2.0, 2.0, 2.0], "resources": [2.0, 4.0, 2.5],
+        "risk": [3.0, 0.5, 2.0], "security": [3.0, 4.0, 3.25],
+    })
+    out = indices.protect_groups(table, ["wave"], ["threats", "vulnerability", "resources", "risk", "security"], 5)
+    assert list(out["suppressed"]) == [True, True, False]
+    assert list(out["suppression"].fillna("-")) == ["complementary", "primary", "-"]
+    assert out["threats"].isna().tolist() == [True, True, False]
+    assert out.loc[2, "risk"] == 2.0
+    # with min_cell 2 nothing is withheld
+    kept = indices.protect_groups(table, ["wave"], ["threats"], 2)
+    assert not kept["suppressed"].any()

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from hrd_bulletin import disclosure
 from hrd_bulletin.errors import ConfigError
 from hrd_bulletin.io import read_table, write_table
 
@@ -236,7 +237,7 @@ def regional_indices(
     min_cell: int,
     spec: Mapping[str, Any] | None = None,
 ) -> pd.DataFrame:
-    """Mean indices per wave x region (+ 'all'); cells with n < min_cell are suppressed.
+    """Mean indices per wave x region (+ 'all'), small cells suppressed (see :mod:`disclosure`).
 
     Regional risk is mean threats x mean vulnerability / mean resources, as on the
     bulletin's map. With ``spec``, a ``*_level`` column classifies each mean.
@@ -254,12 +255,14 @@ def regional_indices(
     for column in value_columns:
         out[column] = out[column].astype("Float64")
     out["risk"] = out["threats"] * out["vulnerability"] / out["resources"]
-    out["suppressed"] = out["n"] < min_cell
-    for column in ("threats", "vulnerability", "resources", "risk", "security"):
-        out[column] = out[column].mask(out["suppressed"])
     out["wave"] = out["wave"].astype("int64")
     out["region"] = out["region"].astype("str")
-    columns = ["wave", "region", "n", *INDICES[:4], "security", "suppressed"]
+    # Each wave's regions partition its `all` row: primary and complementary suppression.
+    out = disclosure.protect(
+        out, "n", list(INDICES), min_cell,
+        partition_cols=["wave"], total_mask=out["region"] == "all", key_col="region",
+    )
+    columns = ["wave", "region", "n", *INDICES[:4], "security", "suppressed", "suppression"]
     if spec is not None:
         for name in INDICES:
             out[f"{name}_level"] = classify(out[name], spec["indices"][name]["levels"]).to_numpy()
@@ -318,17 +321,30 @@ def group_indices(scores: pd.DataFrame) -> pd.DataFrame:
 
 
 def index_dynamics(regional: pd.DataFrame) -> pd.DataFrame:
-    """Change of every regional index between the last two waves (null when suppressed)."""
-    columns = ["region", "index", "wave_from", "wave_to", "value_from", "value_to", "change"]
+    """Change of every regional index between the last two waves (null when either is suppressed).
+
+    ``regional`` is the suppressed ``regional_indices``: each wave's suppression (primary and
+    complementary) carries over, and a change is published only when both ends are.
+    """
+    columns = ["region", "index", "wave_from", "wave_to", "value_from", "value_to", "change", "suppressed"]
     waves = sorted(regional["wave"].unique().tolist())
     if len(waves) < 2:
-        return pd.DataFrame({c: pd.Series(dtype="str" if c in ("region", "index") else "Float64") for c in columns})
+        empty = {c: pd.Series(dtype="str" if c in ("region", "index") else "Float64") for c in columns}
+        empty["suppressed"] = pd.Series(dtype="bool")
+        return pd.DataFrame(empty)
     wave_from, wave_to = waves[-2], waves[-1]
     regions = list(dict.fromkeys(regional["region"]))
     before = regional[regional["wave"] == wave_from].set_index("region").reindex(regions)
     after = regional[regional["wave"] == wave_to].set_index("region").reindex(regions)
+    hidden = np.zeros(len(regions), dtype=bool)
+    if "suppressed" in regional.columns:
+        hidden = (
+            before["suppressed"].fillna(True).astype(bool).to_numpy()
+            | after["suppressed"].fillna(True).astype(bool).to_numpy()
+        )
     frames = []
     for name in INDICES:
+        # Each end is already null where its own wave suppressed it.
         value_from = before[name].astype("Float64")
         value_to = after[name].astype("Float64")
         frames.append(
@@ -340,7 +356,8 @@ def index_dynamics(regional: pd.DataFrame) -> pd.DataFrame:
                     "wave_to": wave_to,
                     "value_from": value_from.to_numpy(),
                     "value_to": value_to.to_numpy(),
-                    "change": (value_to - value_from).to_numpy(),
+                    "change": (value_to - value_from).mask(hidden).to_numpy(),
+                    "suppressed": hidden,
                 }
             )
         )
@@ -356,16 +373,34 @@ def index_dynamics(regional: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- stage
 
 
+def protect_groups(
+    table: pd.DataFrame, partition: list[str], value_cols: list[str], min_cell: int
+) -> pd.DataFrame:
+    """Suppress individual/organization cells under min_cell (and their complement against 'all')."""
+    return disclosure.protect(
+        table, "n", value_cols, min_cell, partition, table["group"].eq("all").to_numpy(), "group"
+    )
+
+
 def run_indices(input: Mapping[str, str], output: Mapping[str, str], params: Mapping[str, Any]) -> None:
     """Snakemake stage: clean survey + spec + regions -> the index tables (group_indices when asked)."""
     spec = load_spec(input["spec"])
     survey = read_table(input["clean_survey"])
     regions = read_table(input["regions"])["code"].astype("str").tolist()
     scores = score_respondents(survey, spec)
-    regional = regional_indices(scores, regions, int(params["min_cell"]), spec)
-    write_table(scores, output["risk_indices"])
-    write_table(regional, output["regional_indices"])
-    write_table(index_levels(scores), output["index_levels"])
-    write_table(index_dynamics(regional), output["index_dynamics"])
+    min_cell = int(params.get("min_cell", disclosure.DEFAULT_MIN_CELL))
+    regional = regional_indices(scores, regions, min_cell, spec)
+    published = {
+        "regional_indices": regional,
+        "index_levels": protect_groups(index_levels(scores), ["wave", "index", "level"], ["count", "share"], min_cell),
+        "index_dynamics": index_dynamics(regional),
+    }
     if "group_indices" in output:
-        write_table(group_indices(scores), output["group_indices"])
+        published["group_indices"] = protect_groups(
+            group_indices(scores), ["wave"], [*INDICES[:4], "security"], min_cell
+        )
+    # risk_indices is per respondent: for reviewers, never an input of figures or the report.
+    write_table(scores, output["risk_indices"])
+    for name, table in published.items():
+        disclosure.check_publishable(table, name)
+        write_table(table, output[name])

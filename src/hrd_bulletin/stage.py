@@ -22,8 +22,10 @@ def resolve(entry: str) -> Callable[..., None]:
 
 
 def _named(items: Any) -> dict[str, Any]:
-    # Snakemake's Namedlist: keep only the named entries, as a plain dict.
-    return {name: value for name, value in items.items()}
+    # Snakemake's Namedlist: keep only the named entries, as a plain dict. Names starting with
+    # '_' (e.g. `_code`, the package files a rule depends on) are for Snakemake's rerun
+    # decisions only, not for the stage function.
+    return {name: value for name, value in items.items() if not name.startswith("_")}
 
 
 def run_stage(

@@ -10,6 +10,8 @@ import pandas as pd
 from scipy.stats import fisher_exact
 from statsmodels.stats.proportion import proportion_confint
 
+from hrd_bulletin import disclosure
+from hrd_bulletin.disclosure import DEFAULT_MIN_CELL
 from hrd_bulletin.io import read_table, write_table
 
 GROUPS: tuple[str, ...] = ("individual", "organization", "all")
@@ -29,6 +31,14 @@ BOOLEAN_VALUES: tuple[str, ...] = ("true", "false")
 _NOT_ITEMS = frozenset({"respondent_id", "wave"})
 # Reported only for the pooled group (within its own group it is trivially 100 %).
 _ALL_ONLY_ITEMS = frozenset({"respondent_type"})
+
+
+def _protect(table: pd.DataFrame, partition: Sequence[str], value_cols: Sequence[str], min_cell: int) -> pd.DataFrame:
+    """Suppress cells with n < min_cell; the two respondent types partition `all` (complement)."""
+    return disclosure.protect(
+        table, "n", value_cols, min_cell,
+        partition_cols=partition, total_mask=(table["group"] == "all").to_numpy(), key_col="group",
+    )
 
 
 def _with_groups(survey: pd.DataFrame) -> pd.DataFrame:
@@ -101,8 +111,11 @@ def _answered(series: pd.Series) -> pd.Series:
     return mask
 
 
-def survey_shares(survey: pd.DataFrame) -> pd.DataFrame:
-    """Share of each answer of every categorical, boolean and multi-select item, by wave and group."""
+def survey_shares(survey: pd.DataFrame, min_cell: int = DEFAULT_MIN_CELL) -> pd.DataFrame:
+    """Share of each answer of every categorical, boolean and multi-select item, by wave and group.
+
+    Groups answered by fewer than ``min_cell`` respondents are suppressed (:mod:`disclosure`).
+    """
     grouped = _with_groups(survey)
     frames = []
     for order, (col, codes) in enumerate(_share_items(survey)):
@@ -114,11 +127,12 @@ def survey_shares(survey: pd.DataFrame) -> pd.DataFrame:
         frames.append(tally.assign(item=col, _order=order))
     columns = ["wave", "item", "value", "group", "n", "count", "share"]
     if not frames:
-        return _typed_shares(pd.DataFrame(columns=columns))
-    out = pd.concat(frames, ignore_index=True)
-    # Within an item the rows are already in group, then code order; a stable sort keeps that.
-    out = out.sort_values(["wave", "_order"], kind="stable")
-    return _typed_shares(out[columns])
+        out = _typed_shares(pd.DataFrame(columns=columns))
+    else:
+        out = pd.concat(frames, ignore_index=True)
+        # Within an item the rows are already in group, then code order; a stable sort keeps that.
+        out = _typed_shares(out.sort_values(["wave", "_order"], kind="stable")[columns])
+    return _protect(out, ["wave", "item", "value"], ["count", "share"], min_cell)
 
 
 def _typed_shares(out: pd.DataFrame) -> pd.DataFrame:
@@ -152,8 +166,8 @@ def _long(grouped: pd.DataFrame, columns: Sequence[str], names: Sequence[str], v
     return long[long["value"].notna()]
 
 
-def survey_stats(survey: pd.DataFrame) -> pd.DataFrame:
-    """n, mean, median, min, max of every numeric item by wave and group (groups with n = 0 omitted)."""
+def survey_stats(survey: pd.DataFrame, min_cell: int = DEFAULT_MIN_CELL) -> pd.DataFrame:
+    """n, mean, median, min, max of every numeric item by wave and group (n = 0 omitted, small n suppressed)."""
     items = _numeric_items(survey)
     grouped = _with_groups(survey)
     long = _long(grouped, items, items, "item")
@@ -162,10 +176,11 @@ def survey_stats(survey: pd.DataFrame) -> pd.DataFrame:
         .agg(n="size", mean="mean", median="median", min="min", max="max")
         .reset_index()
     )
-    return out.astype(
+    out = out.astype(
         {"wave": "int64", "item": str, "group": str, "n": "int64",
          "mean": "float64", "median": "float64", "min": "float64", "max": "float64"}
     ).reset_index(drop=True)
+    return _protect(out, ["wave", "item"], ["mean", "median", "min", "max"], min_cell)
 
 
 def _fisher(table: pd.DataFrame) -> pd.DataFrame:
@@ -188,8 +203,12 @@ def _fisher(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["wave", "attack_type", "p_value", "odds_ratio"])
 
 
-def attack_prevalence(survey: pd.DataFrame) -> pd.DataFrame:
-    """Share attacked (count > 0) by wave, attack type and group, Wilson CI, Fisher test on `all`."""
+def attack_prevalence(survey: pd.DataFrame, min_cell: int = DEFAULT_MIN_CELL) -> pd.DataFrame:
+    """Share attacked (count > 0) by wave, attack type and group, Wilson CI, Fisher test on `all`.
+
+    Small groups are suppressed; the test on `all` is then withheld too, since it is a function
+    of the suppressed group's counts.
+    """
     grouped = _with_groups(survey)
     columns = [f"attacks_{t}" if t != "threats" else "threats" for t in ATTACK_TYPES]
     long = _long(grouped, columns, ATTACK_TYPES, "attack_type")
@@ -214,17 +233,24 @@ def attack_prevalence(survey: pd.DataFrame) -> pd.DataFrame:
     tests = _fisher(out)
     tests = tests.astype({"wave": "int64", "attack_type": str}).assign(group="all")
     out = out.merge(tests, on=keys, how="left", sort=False)
-    return out.astype(
+    out = out.astype(
         {"n": "int64", "share": "float64", "mean_count": "Float64",
          "min_count": "Int64", "max_count": "Int64", "p_value": "Float64", "odds_ratio": "Float64"}
     )[[
         "wave", "attack_type", "group", "n", "n_attacked", "share", "ci_low", "ci_high",
         "mean_count", "min_count", "max_count", "p_value", "odds_ratio",
     ]].reset_index(drop=True)
+    values = ["n_attacked", "share", "ci_low", "ci_high", "mean_count", "min_count", "max_count",
+              "p_value", "odds_ratio"]
+    out = _protect(out, ["wave", "attack_type"], values, min_cell)
+    hidden_group = out.groupby(["wave", "attack_type"], sort=False)["suppressed"].transform("any")
+    for column in ("p_value", "odds_ratio"):
+        out[column] = out[column].mask(hidden_group)
+    return out
 
 
-def likelihood(survey: pd.DataFrame) -> pd.DataFrame:
-    """Distribution of the 1-4 likelihood answers by wave, attack type and group (empty levels kept)."""
+def _likelihood_counts(survey: pd.DataFrame) -> pd.DataFrame:
+    """Unsuppressed distribution of the 1-4 likelihood answers by wave, attack type and group."""
     grouped = _with_groups(survey)
     columns = [f"likelihood_{t}" for t in LIKELIHOOD_TYPES]
     long = _long(grouped, columns, LIKELIHOOD_TYPES, "attack_type")
@@ -244,9 +270,15 @@ def likelihood(survey: pd.DataFrame) -> pd.DataFrame:
     )[["wave", "attack_type", "group", "level", "n", "count", "share"]].reset_index(drop=True)
 
 
-def likelihood_possible(survey: pd.DataFrame) -> pd.DataFrame:
+def likelihood(survey: pd.DataFrame, min_cell: int = DEFAULT_MIN_CELL) -> pd.DataFrame:
+    """Distribution of the 1-4 likelihood answers by wave, attack type and group (empty levels kept)."""
+    out = _likelihood_counts(survey)
+    return _protect(out, ["wave", "attack_type", "level"], ["count", "share"], min_cell)
+
+
+def likelihood_possible(survey: pd.DataFrame, min_cell: int = DEFAULT_MIN_CELL) -> pd.DataFrame:
     """Share who find an attack possible (likelihood 3 or 4) by wave, attack type and group."""
-    dist = likelihood(survey)
+    dist = _likelihood_counts(survey)
     keys = ["wave", "attack_type", "group"]
     possible = dist["level"].isin(POSSIBLE_LEVELS)
     out = (
@@ -256,17 +288,24 @@ def likelihood_possible(survey: pd.DataFrame) -> pd.DataFrame:
         .reset_index()
     )
     out["share"] = out["count"] / out["n"]
-    return out.astype(
+    out = out.astype(
         {"wave": "int64", "attack_type": str, "group": str,
          "n": "int64", "count": "int64", "share": "float64"}
     )
+    return _protect(out, ["wave", "attack_type"], ["count", "share"], min_cell)
 
 
 def run_survey(input: Mapping[str, str], output: Mapping[str, str], params: Mapping[str, Any]) -> None:
-    """Snakemake entry point: clean_survey -> the five survey metric tables."""
+    """Snakemake entry point: clean_survey -> the five survey metric tables (params: ``min_cell``)."""
     survey = read_table(input["clean_survey"])
-    write_table(survey_shares(survey), output["survey_shares"])
-    write_table(survey_stats(survey), output["survey_stats"])
-    write_table(attack_prevalence(survey), output["attack_prevalence"])
-    write_table(likelihood(survey), output["likelihood"])
-    write_table(likelihood_possible(survey), output["likelihood_possible"])
+    min_cell = int(params.get("min_cell", DEFAULT_MIN_CELL))
+    tables = {
+        "survey_shares": survey_shares(survey, min_cell),
+        "survey_stats": survey_stats(survey, min_cell),
+        "attack_prevalence": attack_prevalence(survey, min_cell),
+        "likelihood": likelihood(survey, min_cell),
+        "likelihood_possible": likelihood_possible(survey, min_cell),
+    }
+    for name, table in tables.items():
+        disclosure.check_publishable(table, name)
+        write_table(table, output[name])
