@@ -227,10 +227,27 @@ def _incident_tables() -> dict[str, pd.DataFrame]:
         for s, a, f in (("S1", 20, 2), ("S2", 40, 4), ("all", 60, 6))
     ])
     return {
-        "incidents_by_season": by_season, "incidents_by_region": by_region, "victim_categories": victims,
+        "incidents_by_season": by_season, "incidents_by_region": by_region,
+        "incidents_by_settlement": _settlements(), "victim_categories": victims,
         "threat_types": types, "threat_sources": sources, "threat_source_split": split,
         "state_response": state, "court_outcomes": courts,
     }
+
+
+HOSTILE_SETTLEMENT = '<img src="http://127.0.0.1:9/s.png">'
+
+
+def _settlements() -> pd.DataFrame:
+    # Dense ranks as the metric stage writes them; only settlements with incidents appear.
+    # Ties: Astana and Pavlodar share rank 2 in S1. The unknown region (None) prints as a dash.
+    rows = [
+        ("S1", "Almaty", "AAA", 70, 1), ("S1", "Pavlodar", "CCC", 50, 2), ("S1", "Astana", "BBB", 50, 2),
+        ("S1", HOSTILE_SETTLEMENT, "CCC", 40, 3), ("S1", "Aktobe", None, 30, 4),
+        ("S2", "Almaty", "AAA", 120, 1), ("S2", "Uralsk", "CCC", 64, 2), ("S2", "Astana", "BBB", 19, 3),
+        ("all", "Almaty", "AAA", 190, 1), ("all", "Astana", "BBB", 69, 2), ("all", "Uralsk", "CCC", 64, 3),
+        ("all", "Pavlodar", "CCC", 50, 4), ("all", HOSTILE_SETTLEMENT, "CCC", 40, 5), ("all", "Aktobe", None, 30, 6),
+    ]
+    return pd.DataFrame(rows, columns=["season", "settlement", "region", "incidents", "rank"])
 
 
 def _media() -> pd.DataFrame:
@@ -570,3 +587,149 @@ def test_run_report_writes_both_outputs(tmp_path: Path, chart: Path) -> None:
     html = Path(out["html"]).read_text(encoding="utf-8")
     assert "abc1234" in html and "ab" * 32 in html
     assert Path(out["pdf"]).read_bytes().startswith(b"%PDF")
+    assert {oct(Path(p).stat().st_mode & 0o777) for p in out.values()} == {"0o644"}
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["b.html", "b.pdf"]
+
+
+# --------------------------------------------------------------------------- settlements
+
+
+def test_top_settlements_keep_ties_and_drop_rank_four() -> None:
+    st = context("en")["part3"]["settlements"]
+    assert [(r["rank"], r["label"]) for r in st["top"]["S1"]] == [
+        (1, "Almaty"), (2, "Astana"), (2, "Pavlodar"), (3, HOSTILE_SETTLEMENT)]
+    assert [r["label"] for r in st["seconds"]["S1"]] == ["Astana", "Pavlodar"]
+    assert [r["incidents"] for r in st["top"]["all"]] == [190, 69, 64]
+
+
+def test_leading_settlement_is_counted_by_season() -> None:
+    st = context("en")["part3"]["settlements"]
+    [leader] = st["leaders"]
+    assert (leader["label"], leader["incidents"], leader["region_label"]) == ("Almaty", 190, "Astana")
+    assert [(s["id"], s["incidents"]) for s in leader["seasons"]] == [("S1", 70), ("S2", 120)]
+
+
+def test_tied_leaders_and_a_season_without_incidents() -> None:
+    tables = metric_tables()
+    settlements = tables["incidents_by_settlement"]
+    # Uralsk joins Almaty at 190 overall; it has no row in S1 (no incidents there), so 0.
+    settlements.loc[(settlements["season"] == "all") & (settlements["settlement"] == "Uralsk"), ["incidents", "rank"]] = [190, 1]
+    st = render.build_context(tables, reference_tables(), lang="en", seasons=SEASONS, min_cell=5)["part3"]["settlements"]
+    assert [(r["label"], [s["incidents"] for s in r["seasons"]]) for r in st["leaders"]] == [
+        ("Almaty", [70, 120]), ("Uralsk", [0, 64])]
+    html = render.render_html(render.build_context(tables, reference_tables(), lang="en", seasons=SEASONS, min_cell=5), "en")
+    assert "the most incidents, 190 each, were recorded in Almaty and Uralsk" in html
+    assert "Uralsk by season: Season 1 — 0; Season 2 — 64." in html
+
+
+def test_settlement_finding_and_table_print_names_as_text() -> None:
+    html = render.render_html(context("en"), "en")
+    assert ("Over the whole period the most incidents were recorded in the settlement of Almaty: 190, "
+            "of which Season 1 — 70; Season 2 — 120.") in html
+    assert "Season 1: the most incidents in Almaty (70), followed by Astana and Pavlodar (50)." in html
+    assert "<code>incidents_by_settlement.parquet</code>" in html
+    assert '<td>&lt;img src=&#34;http://127.0.0.1:9/s.png&#34;&gt;</td>' in html
+    assert HOSTILE_SETTLEMENT not in html
+    # Aktobe (rank 4 in S1, 6 overall) is outside the top three ranks.
+    assert "Aktobe" not in html
+    ru = render.render_html(context("ru"), "ru")
+    assert "Первый сезон — 70; Второй сезон — 120" in ru
+
+
+# --------------------------------------------------------------------------- suppression and nulls
+
+
+def _suppressed_tables() -> dict[str, pd.DataFrame]:
+    """Region BBB withheld as the complement of CCC; organizations' compliance and a test withheld."""
+    tables = metric_tables()
+    regional = tables["regional_indices"]
+    regional["suppression"] = pd.Series([None, "complementary", "primary", None], dtype="str")
+    regional.loc[regional["region"] == "BBB", "suppressed"] = True
+    for name in ("threats", "vulnerability", "resources", "risk", "security"):
+        regional[name] = regional[name].astype("Float64")
+    regional.loc[regional["region"] == "BBB", ["threats", "vulnerability", "resources", "risk", "security"]] = pd.NA
+    shares = tables["survey_shares"]
+    shares["count"] = shares["count"].astype("Int64")
+    shares["share"] = shares["share"].astype("Float64")
+    hidden = (shares["group"] == "organization") | (shares["item"] == "specializations") & (shares["value"] == "hiv")
+    shares.loc[hidden, ["count", "share"]] = pd.NA
+    shares["suppressed"] = hidden
+    shares["suppression"] = pd.Series(["primary" if h else None for h in hidden], dtype="str")
+    prevalence = tables["attack_prevalence"]
+    for name in ("share", "p_value"):
+        prevalence[name] = prevalence[name].astype("Float64")
+    physical = prevalence["attack_type"] == "physical"
+    prevalence.loc[physical & (prevalence["group"] == "organization"), "share"] = pd.NA
+    prevalence.loc[physical, "p_value"] = pd.NA
+    return tables
+
+
+def test_suppressed_cells_print_as_dashes_and_never_crash() -> None:
+    ctx = render.build_context(_suppressed_tables(), reference_tables(), lang="en", seasons=SEASONS, min_cell=5)
+    p5 = ctx["part5"]
+    assert [(r["region"], r["suppression"]) for r in p5["regions"]] == [
+        ("AAA", None), ("BBB", "complementary"), ("CCC", "primary")]
+    assert p5["suppressed_primary"] == ['<img src="http://127.0.0.1:9/x.png">']
+    assert p5["suppressed_complementary"] == [HOSTILE_SCRIPT]
+    assert [r["region"] for r in p5["lowest"]] == ["AAA"]
+    # Compliance rows are all suppressed: no best/weakest sentence is built from them.
+    assert ctx["part1"]["compliance"] == []
+    assert [s["label"] for s in ctx["part1"]["specializations"]] == ["civil rights"]
+    physical = next(a for a in ctx["part2"]["attacks"] if a["type"] == "physical")
+    assert physical["p_value"] is None and physical["significant"] is False
+    assert physical not in ctx["part2"]["not_significant"]
+    html = render.render_html(ctx, "en")
+    assert '<td class="suppressed complementary">—</td>' in html
+    assert '<td class="suppressed primary">—</td>' in html
+    assert "fewer than 5 respondents (disclosure control), the values are not shown: &lt;img" in html
+    assert "— in the row of &lt;script&gt;alert(1)&lt;/script&gt;: withheld although there are enough respondents" in html
+    assert "The test of the difference between individuals and organizations is withheld" in html
+    # A null printed raw would read "None" ("None of the appeals ..." is a sentence of the text).
+    assert re.findall(r"\bNone\b(?! of)", re.sub(r"<[^>]+>", "", html)) == []
+    assert "9.87" not in html and "9.9" not in html
+
+
+def test_russian_note_distinguishes_the_two_suppressions() -> None:
+    ctx = render.build_context(_suppressed_tables(), reference_tables(), lang="ru", seasons=SEASONS, min_cell=5)
+    html = render.render_html(ctx, "ru")
+    assert "— : менее 5 респондентов" in html
+    assert "вторичное подавление" in html
+
+
+# --------------------------------------------------------------------------- atomic writes
+
+
+def test_write_atomically_replaces_with_mode_0644(tmp_path: Path) -> None:
+    out = tmp_path / "b.html"
+    out.write_text("old", encoding="utf-8")
+    render.write_atomically(out, lambda tmp: Path(tmp).write_text("new", encoding="utf-8"))
+    assert out.read_text(encoding="utf-8") == "new"
+    assert out.stat().st_mode & 0o777 == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.html"]
+
+
+def test_failed_write_leaves_the_old_file_and_no_temp(tmp_path: Path) -> None:
+    out = tmp_path / "b.pdf"
+    out.write_bytes(b"%PDF old")
+
+    def boom(tmp: str) -> None:
+        Path(tmp).write_bytes(b"%PDF half")
+        raise RuntimeError("weasyprint failed")
+
+    with pytest.raises(RuntimeError, match="weasyprint failed"):
+        render.write_atomically(out, boom)
+    assert out.read_bytes() == b"%PDF old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.pdf"]
+
+
+def test_render_pdf_failure_removes_its_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from weasyprint.document import Document
+
+    def fail(self: Any, target: Any = None, **kwargs: Any) -> None:
+        Path(target).write_bytes(b"%PDF partial")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Document, "write_pdf", fail)
+    with pytest.raises(OSError, match="disk full"):
+        render.render_pdf("<p>x</p>", tmp_path, tmp_path / "out" / "b.pdf", roots=[tmp_path], epoch=1490918400)
+    assert list((tmp_path / "out").iterdir()) == []

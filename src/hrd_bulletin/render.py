@@ -14,7 +14,8 @@ import html as html_lib
 import os
 import platform
 import re
-from collections.abc import Iterator, Mapping, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -38,11 +39,15 @@ LEVELS: tuple[str, ...] = ("low", "medium", "high")
 CHANNELS: tuple[str, ...] = ("press", "social", "hrd_site")
 TONES: tuple[str, ...] = ("supportive", "neutral", "hostile")
 ALPHA = 0.05
+TOP_SETTLEMENT_RANKS = 3  # dense ranks shown in the settlement table (ties kept together)
+PRIMARY = "primary"  # disclosure.PRIMARY / COMPLEMENTARY, the values of the `suppression` column
+COMPLEMENTARY = "complementary"
+OUTPUT_MODE = 0o644  # the editions are published files: world-readable, as a plain write would be
 # The metric tables the bulletin is written from (contract names); all are required.
 METRIC_TABLES: tuple[str, ...] = (
     "survey_shares", "survey_stats", "attack_prevalence", "likelihood", "likelihood_possible",
     "regional_indices", "index_levels", "index_dynamics",
-    "incidents_by_season", "incidents_by_region", "victim_categories", "threat_types",
+    "incidents_by_season", "incidents_by_region", "incidents_by_settlement", "victim_categories", "threat_types",
     "threat_sources", "threat_source_split", "state_response", "court_outcomes", "media_summary",
     "reproduction", "ingest_summary",
 )
@@ -187,6 +192,12 @@ def _more_exposed(a: float | None, b: float | None) -> str | None:
     return "individual" if a > b else "organization"
 
 
+def _share_descending(attack: Mapping[str, Any]) -> tuple[bool, float]:
+    """Sort key: largest overall share first, suppressed (None) shares last."""
+    share = attack[ALL]["share"]
+    return (share is None, -(share or 0.0))
+
+
 def _top(df: pd.DataFrame, column: str, k: int) -> pd.DataFrame:
     """The rows with the k largest values of ``column`` (ties at the cut kept), largest first."""
     ordered = df.sort_values(column, ascending=False, kind="stable")
@@ -224,11 +235,13 @@ def _part1(tables: Mapping[str, pd.DataFrame], wave: int, tr: Any) -> dict[str, 
             ],
         })
     spec = _select(shares, "survey_shares", item="specializations", group=ALL)
-    spec = spec[spec["count"] > 0].sort_values("share", ascending=False, kind="stable")
+    # Suppressed rows carry a null count: they are not named among the specializations.
+    spec = spec[spec["count"].fillna(0) > 0].sort_values("share", ascending=False, kind="stable")
     compliance = []
     for item, label in COMPLIANCE_ITEMS.items():
         row = s(item, "true", "organization")
-        if row is not None:
+        # A suppressed share (None) can be neither the best nor the weakest point.
+        if row is not None and row["share"] is not None:
             compliance.append({"item": item, "label": tr.gettext(label), **row})
     compliance.sort(key=lambda r: -r["share"])
     availability = []
@@ -289,7 +302,7 @@ def _part2(tables: Mapping[str, pd.DataFrame], wave: int, tr: Any) -> dict[str, 
             "significant": p_value is not None and p_value < ALPHA,
             "more_exposed": more,
         })
-    attacks.sort(key=lambda a: -a[ALL]["share"])
+    attacks.sort(key=_share_descending)
     threats = {g: _one(prevalence, "attack_prevalence", attack_type="threats", group=g) for g in (*GROUPS, ALL)}
     possible = _select(tables["likelihood_possible"], "likelihood_possible", wave=wave, group=ALL)
     likelihood = _select(tables["likelihood"], "likelihood", wave=wave, group=ALL)
@@ -297,7 +310,8 @@ def _part2(tables: Mapping[str, pd.DataFrame], wave: int, tr: Any) -> dict[str, 
     return {
         "attacks": attacks,
         "all_more_individual": all(a["more_exposed"] == "individual" for a in attacks),
-        "not_significant": [a for a in attacks if not a["significant"]],
+        # A withheld test (p null: a group is suppressed) is neither significant nor not.
+        "not_significant": [a for a in attacks if a["p_value"] is not None and not a["significant"]],
         "threats": threats,
         "police_appeal": {g: s("police_appeal", "true", g) for g in GROUPS},
         "police_results": [
@@ -324,8 +338,48 @@ def _part2(tables: Mapping[str, pd.DataFrame], wave: int, tr: Any) -> dict[str, 
     }
 
 
+def _settlements(
+    settlements: pd.DataFrame, ids: Sequence[str], seasons: Sequence[Mapping[str, Any]], regions: Mapping[str, str]
+) -> dict[str, Any]:
+    """Top settlements per season and overall (dense ranks 1-3) and the leaders' counts by season.
+
+    Settlement names are monitors' free text: they are passed on as plain strings and printed
+    only through autoescaped template expressions.
+    """
+    table = "incidents_by_settlement"
+    def labelled(rows: pd.DataFrame) -> list[dict[str, Any]]:
+        return [
+            {**r, "label": r["settlement"], "region_label": None if r["region"] is None else regions.get(r["region"], r["region"])}
+            for r in _records(rows)
+        ]
+    top = {}
+    for sid in (*ids, ALL):
+        rows = _select(settlements, table, season=sid)
+        rows = rows[(rows["rank"] <= TOP_SETTLEMENT_RANKS) & (rows["incidents"] > 0)]
+        top[sid] = labelled(rows.sort_values(["rank", "settlement"], kind="stable"))
+    # The table lists only settlements with incidents in a season: a missing row is 0.
+    region_key = settlements["region"].astype("str").fillna("")
+    leaders = []
+    for leader in (r for r in top[ALL] if r["rank"] == 1):
+        same = settlements[(settlements["settlement"] == leader["settlement"]) & (region_key == (leader["region"] or ""))]
+        counts = dict(zip(same["season"].astype(str), same["incidents"]))
+        leaders.append({
+            **leader,
+            "seasons": [
+                {"id": sid, "label": str(s.get("label") or sid), "incidents": _plain(counts.get(sid, 0))}
+                for sid, s in zip(ids, seasons)
+            ],
+        })
+    return {
+        "top": top,
+        "leaders": leaders,
+        "firsts": {sid: [r for r in top[sid] if r["rank"] == 1] for sid in ids},
+        "seconds": {sid: [r for r in top[sid] if r["rank"] == 2] for sid in ids},
+    }
+
+
 def _part3(tables: Mapping[str, pd.DataFrame], seasons: Sequence[Mapping[str, Any]], labels: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
-    """Part III: incidents, violations, regions, victims, threat types and sources, state, courts."""
+    """Part III: incidents, violations, regions, settlements, victims, threat types and sources, state, courts."""
     ids = [str(s["id"]) for s in seasons]
     by_season = tables["incidents_by_season"]
     season_rows = [_one(by_season, "incidents_by_season", season=sid) for sid in ids]
@@ -368,6 +422,7 @@ def _part3(tables: Mapping[str, pd.DataFrame], seasons: Sequence[Mapping[str, An
         "last": season_rows[-1],
         "regions_top": {sid: region_top(sid, 3) for sid in (*ids, ALL)},
         "region_table": region_table,
+        "settlements": _settlements(tables["incidents_by_settlement"], ids, seasons, labels["regions"]),
         "victims": {sid: victims_of(sid) for sid in (*ids, ALL)},
         "types_top": {sid: types_top(sid, 3) for sid in (*ids, ALL)},
         "new_types_top": [
@@ -418,7 +473,11 @@ def _part5(tables: Mapping[str, pd.DataFrame], wave: int, labels: Mapping[str, M
         if row is None:
             continue
         if row["suppressed"]:
-            row = {**row, **{k: None for k in INDICES}}
+            # Tables written before complementary suppression carry no `suppression`: primary.
+            reason = COMPLEMENTARY if row.get("suppression") == COMPLEMENTARY else PRIMARY
+            row = {**row, **{k: None for k in INDICES}, "suppression": reason}
+        else:
+            row = {**row, "suppression": None}
         rows.append({"label": label, **row})
     shown = [r for r in rows if not r["suppressed"] and r["risk"] is not None]
     by_risk = sorted(shown, key=lambda r: -r["risk"])
@@ -428,7 +487,8 @@ def _part5(tables: Mapping[str, pd.DataFrame], wave: int, labels: Mapping[str, M
     compare = {}
     if top is not None:
         for name in ("threats", "vulnerability", "resources", "security"):
-            compare[name] = None if top[name] == national[name] else ("above" if top[name] > national[name] else "below")
+            a, b = top[name], national[name]
+            compare[name] = None if a is None or b is None or a == b else ("above" if a > b else "below")
     dynamics = _select(tables["index_dynamics"], "index_dynamics", region=ALL)
     levels = _select(tables["index_levels"], "index_levels", wave=wave)
     level_rows = {
@@ -443,6 +503,8 @@ def _part5(tables: Mapping[str, pd.DataFrame], wave: int, labels: Mapping[str, M
         "national": national,
         "regions": rows,
         "suppressed": [r["label"] for r in rows if r["suppressed"]],
+        "suppressed_primary": [r["label"] for r in rows if r["suppression"] == PRIMARY],
+        "suppressed_complementary": [r["label"] for r in rows if r["suppression"] == COMPLEMENTARY],
         "highest": highest,
         "lowest": lowest,
         "compare": compare,
@@ -549,7 +611,7 @@ def build_context(
         "regions": labels["regions"],
         "part1": _part1(tables, wave, tr),
         "part2": _part2(tables, wave, tr),
-        "part3": _part3(tables, seasons, labels),
+        "part3": _part3(tables, season_info, labels),
         "part4": _part4(tables, seasons, labels, tr),
         "part5": _part5(tables, wave, labels, index_labels),
         "wave": wave,
@@ -786,17 +848,35 @@ def render_pdf(
     document.metadata.attachments = []
     for page in document.pages:
         page.links = [link for link in page.links if link[0] != "attachment"]
-    out = Path(out_path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
     # fontTools stamps the font subset with "now" unless SOURCE_DATE_EPOCH says otherwise.
     with _env_var("SOURCE_DATE_EPOCH", str(int(epoch))):
-        document.write_pdf(tmp)
-    os.replace(tmp, out)
+        write_atomically(out_path, document.write_pdf)
     return list(fetcher.refused)
 
 
 # --------------------------------------------------------------------------- stage
+
+
+def write_atomically(path: str | os.PathLike[str], write: Callable[[str], Any]) -> Path:
+    """Call ``write(tmp)`` on a unique temp file beside ``path``, then rename it over ``path`` (mode 0644).
+
+    Readers see the old file or the complete new one, never a partial one; concurrent writers
+    never share a temp name; the temp file is removed if ``write`` raises.
+    """
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        # mkstemp creates 0600; the editions are meant to be read by others.
+        os.chmod(tmp, OUTPUT_MODE)
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return out
 
 
 def _read_reference(input: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
@@ -840,6 +920,5 @@ def run_report(input: Mapping[str, Any], output: Mapping[str, Any], params: Mapp
     html = render_html(context, lang, templates)
     roots = [templates, *sorted({str(Path(p).resolve().parent) for p in figures.values()})]
     render_pdf(html, templates, output["pdf"], roots=roots, epoch=source_date_epoch(seasons))
-    out_html = Path(str(output["html"]))
-    out_html.parent.mkdir(parents=True, exist_ok=True)
-    out_html.write_text(self_contained_html(html, templates, roots), encoding="utf-8")
+    standalone = self_contained_html(html, templates, roots)
+    write_atomically(str(output["html"]), lambda tmp: Path(tmp).write_text(standalone, encoding="utf-8"))
