@@ -1,9 +1,7 @@
 # Figures: charts and maps (SVG) from the metric tables, one job per edition and per stage of
 # the data they read, so that a correction to media.csv redraws only the media chart.
-from hrd_bulletin.figures import CHARTS
-from hrd_bulletin.figures import REFERENCE_TABLES as CHART_REFERENCES
-from hrd_bulletin.maps import MAPS, map_names
-from hrd_bulletin.render import FIGURES as FIGURE_PLACES
+from hrd_bulletin.catalog import CHART_TABLES, REFERENCE_TABLES as CHART_REFERENCES
+from hrd_bulletin.catalog import figure_part, map_names, map_table
 
 SEASON_IDS = [s["id"] for s in SEASONS]
 PART_TITLES = {
@@ -25,14 +23,10 @@ def _stage_of(table):
 def chart_groups():
     """Chart names grouped by the stages whose tables they read, e.g. {'survey': [...], ...}."""
     groups = {}
-    for name, (_func, tables) in CHARTS.items():
+    for name, tables in CHART_TABLES.items():
         key = "_".join(sorted({_stage_of(t) for t in tables}))
         groups.setdefault(key, []).append(name)
     return groups
-
-
-def map_table(name):
-    return MAPS["map_incidents" if name.startswith("map_incidents") else name]
 
 
 CHART_GROUPS = chart_groups()
@@ -48,11 +42,10 @@ def figure_path(lang, name):
 
 def figure_output(lang, name):
     """The SVG, marked for `snakemake --report` under its bulletin part."""
-    place = FIGURE_PLACES.get("map_incidents" if name.startswith("map_incidents") else name)
     return report(
         figure_path(lang, name),
         caption="../reports/workflow/figure.rst",
-        category=PART_TITLES[place[0]] if place else "Figures",
+        category=PART_TITLES[figure_part(name)],
         subcategory=f"{lang} edition",
         labels={"figure": name, "edition": lang},
     )
@@ -71,8 +64,8 @@ for _lang in LANGS:
             name:
                 f"charts_{_group}_{_lang}"
             input:
-                _code=code("figures", "style", "i18n"),
-                **{t: for_report(f"{{processed}}/{t}.parquet") for c in _charts for t in CHARTS[c][1]},
+                _code=code("figures", "catalog", "style", "i18n"),
+                **{t: for_report(f"{{processed}}/{t}.parquet") for c in _charts for t in CHART_TABLES[c]},
                 **{f"reference_{r}": for_report(f"{{processed}}/reference/{r}.parquet") for r in CHART_REFERENCES},
             output:
                 **{c: figure_output(_lang, c) for c in _charts},
@@ -98,7 +91,7 @@ for _lang in LANGS:
             name:
                 f"maps_{_group}_{_lang}"
             input:
-                _code=code("maps", "style", "i18n", "figures"),
+                _code=code("maps", "catalog", "style", "i18n", "figures"),
                 boundaries=lambda w: f"{BY_REPORT[w.report]['raw_dir']}/reference/regions_2015.geojson",
                 regions=for_report("{processed}/reference/regions.parquet"),
                 **{map_table(m): for_report(f"{{processed}}/{map_table(m)}.parquet") for m in _maps},

@@ -24,7 +24,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from hrd_bulletin import i18n
+from hrd_bulletin import catalog, i18n
 from hrd_bulletin.errors import ConfigError
 from hrd_bulletin.io import read_table
 from hrd_bulletin.style import (
@@ -46,7 +46,7 @@ Tables = Mapping[str, pd.DataFrame]
 Chart = Callable[[Tables, "Labels", Translate], Figure]
 
 ALL = "all"
-REFERENCE_TABLES = ("regions", "threat_types", "threat_categories", "victim_categories", "actors")
+REFERENCE_TABLES = catalog.REFERENCE_TABLES
 # Snakemake input names of the reference tables: prefixed, because `threat_types` and
 # `victim_categories` are also metric tables.
 REFERENCE_PREFIX = "reference_"
@@ -868,18 +868,22 @@ def media(tables: Tables, labels: Labels, _: Translate) -> Figure:
 
 # --------------------------------------------------------------------------- registry and stage
 
+_CHART_FUNCTIONS: dict[str, Chart] = {
+    "attack_prevalence": attack_prevalence,
+    "likelihood": likelihood,
+    "portrait": portrait,
+    "security_resources": security_resources,
+    "incidents_by_season": incidents_by_season,
+    "victim_categories": victim_categories,
+    "top_threat_types": top_threat_types,
+    "threat_sources": threat_sources,
+    "state_response_courts": state_response_courts,
+    "media": media,
+    "index_levels": index_levels,
+}
+# Chart name -> (function, metric tables it reads); the tables are catalog.CHART_TABLES.
 CHARTS: dict[str, tuple[Chart, list[str]]] = {
-    "attack_prevalence": (attack_prevalence, ["attack_prevalence"]),
-    "likelihood": (likelihood, ["likelihood"]),
-    "portrait": (portrait, ["survey_shares", "survey_stats"]),
-    "security_resources": (security_resources, ["survey_shares"]),
-    "incidents_by_season": (incidents_by_season, ["incidents_by_season"]),
-    "victim_categories": (victim_categories, ["victim_categories"]),
-    "top_threat_types": (top_threat_types, ["threat_types"]),
-    "threat_sources": (threat_sources, ["threat_sources"]),
-    "state_response_courts": (state_response_courts, ["state_response", "court_outcomes"]),
-    "media": (media, ["media_summary"]),
-    "index_levels": (index_levels, ["index_levels"]),
+    name: (_CHART_FUNCTIONS[name], list(tables)) for name, tables in catalog.CHART_TABLES.items()
 }
 
 

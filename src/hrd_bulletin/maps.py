@@ -24,7 +24,7 @@ from matplotlib.path import Path as MplPath
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from shapely.ops import polylabel
 
-from hrd_bulletin import i18n, style
+from hrd_bulletin import catalog, i18n, style
 from hrd_bulletin.boundaries import ALBERS_KZ
 from hrd_bulletin.errors import ConfigError
 from hrd_bulletin.figures import Labels
@@ -32,14 +32,11 @@ from hrd_bulletin.io import read_table
 
 Gettext = Callable[[str], str]
 
-INDICES: tuple[str, ...] = ("threats", "vulnerability", "resources", "risk", "security")
+INDICES: tuple[str, ...] = catalog.MAP_INDICES
 
 # Output name -> the metric table it draws. `map_incidents` stands for one map per season id
 # (`map_incidents_<id>`) plus `map_incidents_all` for the whole period.
-MAPS: dict[str, str] = {
-    **{f"map_{index}": "regional_indices" for index in INDICES},
-    "map_incidents": "incidents_by_region",
-}
+MAPS: Mapping[str, str] = catalog.MAP_TABLES
 
 # The two cities are a few pixels wide: their labels sit outside, joined by a leader line.
 # Offsets in metres in the map projection (Albers, x east, y north), chosen by eye: Astana's
@@ -360,9 +357,7 @@ def incidents_map(
 # --------------------------------------------------------------------------- stage
 
 
-def map_names(season_ids: Sequence[str]) -> list[str]:
-    """Every output name of the maps stage: the five index maps, one per season, and ``all``."""
-    return [f"map_{index}" for index in INDICES] + [f"map_incidents_{s}" for s in [*season_ids, "all"]]
+map_names = catalog.map_names
 
 
 def run_maps(input: Mapping[str, str], output: Mapping[str, str], params: Mapping[str, Any]) -> None:

@@ -25,6 +25,7 @@ import jinja2
 import pandas as pd
 import yaml
 
+from hrd_bulletin import catalog
 from hrd_bulletin.errors import UserError
 from hrd_bulletin.i18n import LANGUAGES, get_translations, jinja_filters
 from hrd_bulletin.io import read_table
@@ -44,16 +45,8 @@ PRIMARY = "primary"  # disclosure.PRIMARY / COMPLEMENTARY, the values of the `su
 COMPLEMENTARY = "complementary"
 OUTPUT_MODE = 0o644  # the editions are published files: world-readable, as a plain write would be
 # The metric tables the bulletin is written from (contract names); all are required.
-METRIC_TABLES: tuple[str, ...] = (
-    "survey_shares", "survey_stats", "attack_prevalence", "likelihood", "likelihood_possible",
-    "regional_indices", "index_levels", "index_dynamics",
-    "incidents_by_season", "incidents_by_region", "incidents_by_settlement", "victim_categories", "threat_types",
-    "threat_sources", "threat_source_split", "state_response", "court_outcomes", "media_summary",
-    "reproduction", "ingest_summary",
-)
-REFERENCE_TABLES: tuple[str, ...] = (
-    "regions", "threat_types", "threat_categories", "victim_categories", "actors",
-)
+METRIC_TABLES: tuple[str, ...] = catalog.REPORT_TABLES
+REFERENCE_TABLES: tuple[str, ...] = catalog.REFERENCE_TABLES
 SOFTWARE: tuple[str, ...] = (
     "hrd-bulletin", "pandas", "numpy", "pyarrow", "scipy", "statsmodels", "matplotlib",
     "jinja2", "babel", "weasyprint", "pydyf", "fonttools", "snakemake",
@@ -74,23 +67,23 @@ def N_(message: str) -> str:
 # Where each chart (figures.CHARTS, maps.MAPS) goes: part, slot inside the part, caption and the
 # metric tables it is drawn from. `map_incidents_<season>` charts are matched by prefix.
 FIGURES: Mapping[str, tuple[str, str, str, tuple[str, ...]]] = {
-    "portrait": ("part1", "portrait", N_("Portrait of the respondents"), ("survey_shares", "survey_stats")),
-    "security_resources": ("part1", "security", N_("Means of protection and security needs, by group"), ("survey_shares",)),
-    "attack_prevalence": ("part2", "attacks", N_("Share of defenders who suffered each kind of attack, by group"), ("attack_prevalence",)),
-    "likelihood": ("part2", "likelihood", N_("How likely defenders find each kind of attack"), ("likelihood",)),
-    "incidents_by_season": ("part3", "seasons", N_("Incidents and violations by season"), ("incidents_by_season",)),
-    "map_incidents": ("part3", "regions", N_("Incidents by region"), ("incidents_by_region",)),
-    "victim_categories": ("part3", "victims", N_("Victims of incidents by category and season"), ("victim_categories",)),
-    "top_threat_types": ("part3", "types", N_("The most frequent kinds of threats"), ("threat_types",)),
-    "threat_sources": ("part3", "types", N_("Sources of threats by season"), ("threat_sources",)),
-    "state_response_courts": ("part3", "state", N_("The state's response to incidents and court decisions"), ("state_response", "court_outcomes")),
-    "media": ("part4", "media", N_("Materials by channel, season and tone"), ("media_summary",)),
-    "map_risk": ("part5", "maps", N_("Map of the risk index by region"), ("regional_indices",)),
-    "map_threats": ("part5", "maps", N_("Map of the threats index by region"), ("regional_indices",)),
-    "map_vulnerability": ("part5", "maps", N_("Map of the vulnerability index by region"), ("regional_indices",)),
-    "map_resources": ("part5", "maps", N_("Map of the resources index by region"), ("regional_indices",)),
-    "map_security": ("part5", "maps", N_("Map of the security index by region"), ("regional_indices",)),
-    "index_levels": ("part5", "levels", N_("Levels of the indices by group"), ("index_levels",)),
+    "portrait": (catalog.figure_part("portrait"), "portrait", N_("Portrait of the respondents"), ("survey_shares", "survey_stats")),
+    "security_resources": (catalog.figure_part("security_resources"), "security", N_("Means of protection and security needs, by group"), ("survey_shares",)),
+    "attack_prevalence": (catalog.figure_part("attack_prevalence"), "attacks", N_("Share of defenders who suffered each kind of attack, by group"), ("attack_prevalence",)),
+    "likelihood": (catalog.figure_part("likelihood"), "likelihood", N_("How likely defenders find each kind of attack"), ("likelihood",)),
+    "incidents_by_season": (catalog.figure_part("incidents_by_season"), "seasons", N_("Incidents and violations by season"), ("incidents_by_season",)),
+    "map_incidents": (catalog.figure_part("map_incidents"), "regions", N_("Incidents by region"), ("incidents_by_region",)),
+    "victim_categories": (catalog.figure_part("victim_categories"), "victims", N_("Victims of incidents by category and season"), ("victim_categories",)),
+    "top_threat_types": (catalog.figure_part("top_threat_types"), "types", N_("The most frequent kinds of threats"), ("threat_types",)),
+    "threat_sources": (catalog.figure_part("threat_sources"), "types", N_("Sources of threats by season"), ("threat_sources",)),
+    "state_response_courts": (catalog.figure_part("state_response_courts"), "state", N_("The state's response to incidents and court decisions"), ("state_response", "court_outcomes")),
+    "media": (catalog.figure_part("media"), "media", N_("Materials by channel, season and tone"), ("media_summary",)),
+    "map_risk": (catalog.figure_part("map_risk"), "maps", N_("Map of the risk index by region"), ("regional_indices",)),
+    "map_threats": (catalog.figure_part("map_threats"), "maps", N_("Map of the threats index by region"), ("regional_indices",)),
+    "map_vulnerability": (catalog.figure_part("map_vulnerability"), "maps", N_("Map of the vulnerability index by region"), ("regional_indices",)),
+    "map_resources": (catalog.figure_part("map_resources"), "maps", N_("Map of the resources index by region"), ("regional_indices",)),
+    "map_security": (catalog.figure_part("map_security"), "maps", N_("Map of the security index by region"), ("regional_indices",)),
+    "index_levels": (catalog.figure_part("index_levels"), "levels", N_("Levels of the indices by group"), ("index_levels",)),
 }
 PART_KEYS: tuple[str, ...] = ("part1", "part2", "part3", "part4", "part5")
 
