@@ -26,6 +26,17 @@ from babel.numbers import format_decimal
 from babel.support import Translations
 
 LANGUAGES: tuple[str, ...] = ("ru", "en")
+
+# Russian Cyrillic (with the Kazakh letters used in place names) to Latin for the English edition,
+# close to the BGN/PCGN practice behind the usual English spellings (Алматы -> Almaty, Костанай ->
+# Kostanay, Уральск -> Uralsk); the soft and hard signs are dropped.
+_TRANSLIT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i",
+}
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
 NBSP = "\u00a0"
@@ -162,3 +173,17 @@ def jinja_filters(lang: str) -> dict[str, Callable[..., str]]:
         return plural(n, *forms, lang=lang)
 
     return {"pct": pct, "num": num, "int": integer, "date": date, "plural": plural_filter}
+
+
+def transliterate(text: str) -> str:
+    """Latin spelling of a Cyrillic place name for the English edition (other characters kept)."""
+    out = []
+    for char in str(text):
+        latin = _TRANSLIT.get(char.lower())
+        if latin is None:
+            out.append(char)
+        elif char.isupper():
+            out.append(latin[:1].upper() + latin[1:])
+        else:
+            out.append(latin)
+    return "".join(out)

@@ -27,7 +27,7 @@ import yaml
 
 from hrd_bulletin import catalog
 from hrd_bulletin.errors import UserError
-from hrd_bulletin.i18n import LANGUAGES, get_translations, jinja_filters
+from hrd_bulletin.i18n import LANGUAGES, get_translations, jinja_filters, transliterate
 from hrd_bulletin.io import read_table
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "reports" / "templates"
@@ -332,7 +332,8 @@ def _part2(tables: Mapping[str, pd.DataFrame], wave: int, tr: Any) -> dict[str, 
 
 
 def _settlements(
-    settlements: pd.DataFrame, ids: Sequence[str], seasons: Sequence[Mapping[str, Any]], regions: Mapping[str, str]
+    settlements: pd.DataFrame, ids: Sequence[str], seasons: Sequence[Mapping[str, Any]], regions: Mapping[str, str],
+    spell: Callable[[str], str] = str,
 ) -> dict[str, Any]:
     """Top settlements per season and overall (dense ranks 1-3) and the leaders' counts by season.
 
@@ -342,7 +343,7 @@ def _settlements(
     table = "incidents_by_settlement"
     def labelled(rows: pd.DataFrame) -> list[dict[str, Any]]:
         return [
-            {**r, "label": r["settlement"], "region_label": None if r["region"] is None else regions.get(r["region"], r["region"])}
+            {**r, "label": spell(r["settlement"]), "region_label": None if r["region"] is None else regions.get(r["region"], r["region"])}
             for r in _records(rows)
         ]
     top = {}
@@ -371,7 +372,10 @@ def _settlements(
     }
 
 
-def _part3(tables: Mapping[str, pd.DataFrame], seasons: Sequence[Mapping[str, Any]], labels: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
+def _part3(
+    tables: Mapping[str, pd.DataFrame], seasons: Sequence[Mapping[str, Any]], labels: Mapping[str, Mapping[str, str]],
+    lang: str = "ru",
+) -> dict[str, Any]:
     """Part III: incidents, violations, regions, settlements, victims, threat types and sources, state, courts."""
     ids = [str(s["id"]) for s in seasons]
     by_season = tables["incidents_by_season"]
@@ -415,7 +419,11 @@ def _part3(tables: Mapping[str, pd.DataFrame], seasons: Sequence[Mapping[str, An
         "last": season_rows[-1],
         "regions_top": {sid: region_top(sid, 3) for sid in (*ids, ALL)},
         "region_table": region_table,
-        "settlements": _settlements(tables["incidents_by_settlement"], ids, seasons, labels["regions"]),
+        # Settlements are reported in Russian; the English edition spells them in Latin letters.
+        "settlements": _settlements(
+            tables["incidents_by_settlement"], ids, seasons, labels["regions"],
+            transliterate if lang == "en" else str,
+        ),
         "victims": {sid: victims_of(sid) for sid in (*ids, ALL)},
         "types_top": {sid: types_top(sid, 3) for sid in (*ids, ALL)},
         "new_types_top": [
@@ -604,7 +612,7 @@ def build_context(
         "regions": labels["regions"],
         "part1": _part1(tables, wave, tr),
         "part2": _part2(tables, wave, tr),
-        "part3": _part3(tables, season_info, labels),
+        "part3": _part3(tables, season_info, labels, lang),
         "part4": _part4(tables, seasons, labels, tr),
         "part5": _part5(tables, wave, labels, index_labels),
         "wave": wave,
