@@ -26,33 +26,16 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-COLUMNS: tuple[str, ...] = (
-    "respondent_id", "wave", "interview_date", "region", "respondent_type", "gender",
-    "ethnicity", "education", "experience_years", "civic_activist", "employment",
-    "specializations", "attacks_information", "attacks_reputational", "attacks_physical",
-    "attacks_technical", "threats", "police_appeal", "police_appeal_result",
-    "security_self_rating", "likelihood_information", "likelihood_reputational",
-    "likelihood_physical", "likelihood_technical", "coalition_member", "security_training",
-    "needs_training", "needs_information", "has_security_protocol", "has_alarm",
-    "access_locks", "access_secure_comms", "needs_financial_advice", "secure_exchange",
-    "media_access", "projects_per_year", "annual_budget_usd", "cooperates_with_state",
-    "tax_reports_on_time", "taxes_paid_on_time", "accounting_records_kept",
-    "licensed_software", "has_safe",
+from hrd_bulletin import contract
+
+# The contract's survey columns and their types (for readers of the text frame).
+COLUMNS: tuple[str, ...] = tuple(contract.columns("survey"))
+BOOL_COLUMNS: frozenset[str] = frozenset(
+    c for c in COLUMNS if contract.field("survey", c)["type"] == "boolean"
 )
-# Column types of the contract (for readers of the text frame).
-BOOL_COLUMNS: frozenset[str] = frozenset({
-    "civic_activist", "police_appeal", "security_training", "needs_training",
-    "needs_information", "has_security_protocol", "has_alarm", "access_locks",
-    "access_secure_comms", "needs_financial_advice", "media_access", "cooperates_with_state",
-    "tax_reports_on_time", "taxes_paid_on_time", "accounting_records_kept",
-    "licensed_software", "has_safe",
-})
-INT_COLUMNS: frozenset[str] = frozenset({
-    "wave", "experience_years", "attacks_information", "attacks_reputational",
-    "attacks_physical", "attacks_technical", "threats", "security_self_rating",
-    "likelihood_information", "likelihood_reputational", "likelihood_physical",
-    "likelihood_technical", "projects_per_year",
-})
+INT_COLUMNS: frozenset[str] = frozenset(
+    c for c in COLUMNS if contract.field("survey", c)["type"] == "integer" and c not in contract.code_fields("survey")
+)
 REGIONS: tuple[str, ...] = (
     "AKM", "AKT", "ALM", "ALA", "AST", "ATY", "KAR", "KUS",
     "KZY", "MAN", "PAV", "SEV", "VOS", "YUZ", "ZAP", "ZHA",
