@@ -57,52 +57,43 @@ def all_figures(lang):
     return {name: figure_path(lang, name) for name in names}
 
 
+def _figure_jobs():
+    """{stage key: (charts, maps)}: a map joins the charts that read the same stages' tables."""
+    jobs = {group: (charts, []) for group, charts in CHART_GROUPS.items()}
+    for maps in MAP_GROUPS.values():
+        for m in maps:
+            jobs.setdefault(_stage_of(map_table(m)), ([], []))[1].append(m)
+    return jobs
+
+
+# Charts and maps of one edition and stage share a job: one matplotlib start-up instead of two.
 for _lang in LANGS:
-    for _group, _charts in CHART_GROUPS.items():
+    for _group, (_charts, _maps) in _figure_jobs().items():
 
         rule:
             name:
                 f"charts_{_group}_{_lang}"
             input:
-                _code=code("figures", "catalog", "style", "i18n"),
+                _code=code("figures", "catalog", "style", "i18n", *(["maps"] if _maps else [])),
                 **{t: for_report(f"{{processed}}/{t}.parquet") for c in _charts for t in CHART_TABLES[c]},
                 **{f"reference_{r}": for_report(f"{{processed}}/reference/{r}.parquet") for r in CHART_REFERENCES},
+                **(
+                    {
+                        "boundaries": lambda w: f"{BY_REPORT[w.report]['raw_dir']}/reference/regions_2015.geojson",
+                        "regions": for_report("{processed}/reference/regions.parquet"),
+                    }
+                    if _maps
+                    else {}
+                ),
+                **{map_table(m): for_report(f"{{processed}}/{map_table(m)}.parquet") for m in _maps},
             output:
-                **{c: figure_output(_lang, c) for c in _charts},
+                **{c: figure_output(_lang, c) for c in [*_charts, *_maps]},
             log:
                 report_log("charts", f"{_group}_{_lang}"),
             benchmark:
                 report_bench("charts", f"{_group}_{_lang}")
             params:
-                entry="hrd_bulletin.figures:run_figures",
-                lang=_lang,
-                seasons=SEASONS,
-            threads: 1
-            resources:
-                mem_mb=1024,
-            conda:
-                ENV
-            script:
-                STAGE
-
-    for _group, _maps in MAP_GROUPS.items():
-
-        rule:
-            name:
-                f"maps_{_group}_{_lang}"
-            input:
-                _code=code("maps", "catalog", "style", "i18n", "figures"),
-                boundaries=lambda w: f"{BY_REPORT[w.report]['raw_dir']}/reference/regions_2015.geojson",
-                regions=for_report("{processed}/reference/regions.parquet"),
-                **{map_table(m): for_report(f"{{processed}}/{map_table(m)}.parquet") for m in _maps},
-            output:
-                **{m: figure_output(_lang, m) for m in _maps},
-            log:
-                report_log("maps", f"{_group}_{_lang}"),
-            benchmark:
-                report_bench("maps", f"{_group}_{_lang}")
-            params:
-                entry="hrd_bulletin.maps:run_maps",
+                entry="hrd_bulletin.maps:run_charts_and_maps",
                 lang=_lang,
                 seasons=SEASONS,
             threads: 1

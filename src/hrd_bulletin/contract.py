@@ -13,11 +13,12 @@ from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.io.pandas_io import from_frictionless_schema
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 _PACKAGE: dict[str, Any] = json.loads(
     resources.files("hrd_bulletin").joinpath("datapackage.json").read_text(encoding="utf-8")
@@ -176,6 +177,8 @@ def clean_dtype(table: str, column: str) -> str:
 
 
 def _multi_select_check(options: list[str]) -> pa.Check:
+    import pandera.pandas as pa
+
     allowed = set(options)
 
     def check(series: pd.Series) -> pd.Series:
@@ -188,6 +191,8 @@ def _multi_select_check(options: list[str]) -> pa.Check:
 
 @cache
 def _base_schema(table: str) -> pa.DataFrameSchema:
+    from pandera.io.pandas_io import from_frictionless_schema
+
     return from_frictionless_schema(copy.deepcopy(_resource(table)["schema"]))
 
 
@@ -204,6 +209,10 @@ def pandera_schema(
     ``reference``, reference-code columns also get an ``isin`` check. ``unique=False`` drops the
     primary-key uniqueness (ingest reports duplicates itself, naming the first line).
     """
+    # pandera (and frictionless, behind it) cost ~0.5 s to import: only the jobs that validate
+    # pay it, not the Snakefile's start-up nor the ingest summary.
+    import pandera.pandas as pa
+
     base = _base_schema(table)
     updates: dict[str, dict[str, Any]] = {}
     for name in columns(table):

@@ -25,7 +25,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 import pyarrow as pyarrow
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
@@ -637,11 +636,13 @@ def _type_columns(table: str, raw: pd.DataFrame, reference: Mapping[str, pd.Data
 
 def _pandera_failures(table: str, typed: pd.DataFrame, raw: pd.DataFrame,
                       reference: Mapping[str, pd.DataFrame] | None, failures: _Failures) -> None:
+    import pandera.errors  # lazily, as in contract.pandera_schema
+
     schema = contract.pandera_schema(table, reference, unique=False)
     try:
         schema.validate(typed, lazy=True)
         return
-    except pa.errors.SchemaErrors as exc:
+    except pandera.errors.SchemaErrors as exc:
         cases = exc.failure_cases
     whole = cases["index"].isna() | cases["column"].isna()
     if whole.any():

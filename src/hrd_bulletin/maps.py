@@ -27,7 +27,7 @@ from shapely.ops import polylabel
 from hrd_bulletin import catalog, i18n, style
 from hrd_bulletin.boundaries import ALBERS_KZ
 from hrd_bulletin.errors import ConfigError
-from hrd_bulletin.figures import Labels
+from hrd_bulletin.figures import Labels, run_figures
 from hrd_bulletin.io import read_table
 
 Gettext = Callable[[str], str]
@@ -387,3 +387,25 @@ def run_maps(input: Mapping[str, str], output: Mapping[str, str], params: Mappin
         else:
             fig = index_map(tables[source], name.removeprefix("map_"), boundaries, labels, gettext)
         style.save_svg(fig, path)
+
+
+# Inputs of the maps alone in run_charts_and_maps (the charts read every other input as a table).
+_MAP_ONLY_INPUTS = frozenset({"boundaries", "regions"})
+
+
+def run_charts_and_maps(input: Mapping[str, str], output: Mapping[str, str], params: Mapping[str, Any]) -> None:
+    """Stage entry: the charts (figures.run_figures) and maps (run_maps) of one edition in one job.
+
+    One process for both saves a matplotlib start-up per job. Outputs named ``map_*`` are maps;
+    the others are charts. input: the charts' tables and ``reference_<name>`` tables, plus the
+    maps' ``boundaries``, ``regions`` and map tables.
+    """
+    maps = {name: path for name, path in output.items() if name.startswith("map_")}
+    charts = {name: path for name, path in output.items() if name not in maps}
+    if charts:
+        chart_input = {name: path for name, path in input.items() if name not in _MAP_ONLY_INPUTS}
+        run_figures(chart_input, charts, params)
+    if maps:
+        map_input = {name: path for name, path in input.items()
+                     if name in _MAP_ONLY_INPUTS or name in set(MAPS.values())}
+        run_maps(map_input, maps, params)
