@@ -74,7 +74,7 @@ for _lang in LANGS:
             name:
                 f"charts_{_group}_{_lang}"
             input:
-                _code=code("figures", "catalog", "style", "i18n", *(["maps"] if _maps else [])),
+                _code=code("maps", "figures", "catalog", "style", "i18n", "boundaries"),
                 **{t: for_report(f"{{processed}}/{t}.parquet") for c in _charts for t in CHART_TABLES[c]},
                 **{f"reference_{r}": for_report(f"{{processed}}/reference/{r}.parquet") for r in CHART_REFERENCES},
                 **(
