@@ -242,21 +242,7 @@ def regional_indices(
     Regional risk is mean threats x mean vulnerability / mean resources, as on the
     bulletin's map. With ``spec``, a ``*_level`` column classifies each mean.
     """
-    keys = list(regions) + ["all"]
-    waves = sorted(scores["wave"].unique().tolist())
-    pooled = scores.assign(region="all")
-    both = pd.concat([scores, pooled], ignore_index=True)
-    value_columns = ["threats", "vulnerability", "resources", "security"]
-    means = both.groupby(["wave", "region"])[value_columns].mean()
-    counts = both.groupby(["wave", "region"]).size().rename("n")
-    grid = pd.MultiIndex.from_product([waves, keys], names=["wave", "region"])
-    out = means.join(counts, how="outer").reindex(grid).reset_index()
-    out["n"] = out["n"].fillna(0).astype("int64")
-    for column in value_columns:
-        out[column] = out[column].astype("Float64")
-    out["risk"] = out["threats"] * out["vulnerability"] / out["resources"]
-    out["wave"] = out["wave"].astype("int64")
-    out["region"] = out["region"].astype("str")
+    out = _mean_indices(scores, "region", [*regions, "all"], "region")
     # Each wave's regions partition its `all` row: primary and complementary suppression.
     out = disclosure.protect(
         out, "n", list(INDICES), min_cell,
@@ -297,26 +283,32 @@ def index_levels(scores: pd.DataFrame) -> pd.DataFrame:
     return out[["wave", "index", "level", "group", "n", "count", "share"]]
 
 
-def group_indices(scores: pd.DataFrame) -> pd.DataFrame:
-    """Mean indices per wave x respondent type (+ 'all'); risk = mean T x mean V / mean R."""
-    pooled = scores.assign(respondent_type="all")
+def _mean_indices(scores: pd.DataFrame, by: str, keys: Sequence[str], name: str) -> pd.DataFrame:
+    """n and mean indices per wave x ``by`` (every key in ``keys``, 'all' pooling everyone).
+
+    Risk is mean threats x mean vulnerability / mean resources: a ratio of means, as on the
+    bulletin's map, not a mean of ratios. Float64 means skip unanswered (null) indices.
+    """
+    pooled = scores.assign(**{by: "all"})
     both = pd.concat([scores, pooled], ignore_index=True)
-    both["respondent_type"] = both["respondent_type"].astype("str")
+    both[by] = both[by].astype("str")
     value_columns = ["threats", "vulnerability", "resources", "security"]
-    # Float64 means skip unanswered (null) indices, as the regional means do.
-    means = both.groupby(["wave", "respondent_type"])[value_columns].mean()
-    counts = both.groupby(["wave", "respondent_type"]).size().rename("n")
-    grid = pd.MultiIndex.from_product(
-        [sorted(scores["wave"].unique().tolist()), list(GROUPS)], names=["wave", "group"]
-    )
-    out = means.join(counts, how="outer").rename_axis(["wave", "group"]).reindex(grid).reset_index()
+    means = both.groupby(["wave", by])[value_columns].mean()
+    counts = both.groupby(["wave", by]).size().rename("n")
+    grid = pd.MultiIndex.from_product([sorted(scores["wave"].unique().tolist()), list(keys)], names=["wave", name])
+    out = means.join(counts, how="outer").rename_axis(["wave", name]).reindex(grid).reset_index()
     out["n"] = out["n"].fillna(0).astype("int64")
     for column in value_columns:
         out[column] = out[column].astype("Float64")
-    # The group's risk reads like the map's: a ratio of means, not a mean of ratios.
     out["risk"] = out["threats"] * out["vulnerability"] / out["resources"]
     out["wave"] = out["wave"].astype("int64")
-    out["group"] = out["group"].astype("str")
+    out[name] = out[name].astype("str")
+    return out
+
+
+def group_indices(scores: pd.DataFrame) -> pd.DataFrame:
+    """Mean indices per wave x respondent type (+ 'all'); risk = mean T x mean V / mean R."""
+    out = _mean_indices(scores, "respondent_type", list(GROUPS), "group")
     return out[["wave", "group", "n", *INDICES]]
 
 
