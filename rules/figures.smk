@@ -66,40 +66,42 @@ def _figure_jobs():
     return jobs
 
 
-# Charts and maps of one edition and stage share a job: one matplotlib start-up instead of two.
-for _lang in LANGS:
-    for _group, (_charts, _maps) in _figure_jobs().items():
+# One job per stage of the data draws the charts and maps of every edition: one matplotlib
+# start-up and one read of each table instead of one per edition and kind of figure.
+for _group, (_charts, _maps) in _figure_jobs().items():
 
-        rule:
-            name:
-                f"charts_{_group}_{_lang}"
-            input:
-                _code=code("maps", "figures", "catalog", "style", "i18n", "boundaries"),
-                **{t: for_report(f"{{processed}}/{t}.parquet") for c in _charts for t in CHART_TABLES[c]},
-                **{f"reference_{r}": for_report(f"{{processed}}/reference/{r}.parquet") for r in CHART_REFERENCES},
-                **(
-                    {
-                        "boundaries": lambda w: f"{BY_REPORT[w.report]['raw_dir']}/reference/regions_2015.geojson",
-                        "regions": for_report("{processed}/reference/regions.parquet"),
-                    }
-                    if _maps
-                    else {}
-                ),
-                **{map_table(m): for_report(f"{{processed}}/{map_table(m)}.parquet") for m in _maps},
-            output:
-                **{c: figure_output(_lang, c) for c in [*_charts, *_maps]},
-            log:
-                report_log("charts", f"{_group}_{_lang}"),
-            benchmark:
-                report_bench("charts", f"{_group}_{_lang}")
-            params:
-                entry="hrd_bulletin.maps:run_charts_and_maps",
-                lang=_lang,
-                seasons=SEASONS,
-            threads: 1
-            resources:
-                mem_mb=1024,
-            conda:
-                ENV
-            script:
-                STAGE
+    rule:
+        name:
+            f"charts_{_group}"
+        input:
+            _code=code("maps", "figures", "catalog", "style", "i18n", "boundaries"),
+            **{t: for_report(f"{{processed}}/{t}.parquet") for c in _charts for t in CHART_TABLES[c]},
+            **{f"reference_{r}": for_report(f"{{processed}}/reference/{r}.parquet") for r in CHART_REFERENCES},
+            **(
+                {"boundaries": lambda w: f"{BY_REPORT[w.report]['raw_dir']}/reference/regions_2015.geojson"}
+                if _maps
+                else {}
+            ),
+            **{map_table(m): for_report(f"{{processed}}/{map_table(m)}.parquet") for m in _maps},
+        output:
+            **{
+                f"{lang}__{name}": figure_output(lang, name)
+                for lang in LANGS
+                for name in [*_charts, *_maps]
+            },
+        log:
+            report_log("charts", _group),
+        benchmark:
+            report_bench("charts", _group)
+        params:
+            entry="hrd_bulletin.maps:run_charts_and_maps",
+            langs=LANGS,
+            seasons=SEASONS,
+        threads: 1
+        priority: max(PRIORITY.get(stage, 0) for stage in _group.split("_"))
+        resources:
+            mem_mb=1024,
+        conda:
+            ENV
+        script:
+            STAGE

@@ -229,3 +229,46 @@ def test_map_names_cover_every_season() -> None:
     ]
     assert maps.MAPS["map_risk"] == "regional_indices"
     assert maps.MAPS["map_incidents"] == "incidents_by_region"
+
+
+def test_one_job_draws_every_edition_reading_each_input_once(regional, tmp_path: Path, monkeypatch) -> None:
+    regions = pd.DataFrame({
+        "code": CODES, "name_ru": [NAMES_RU[c] for c in CODES],
+        "name_en": [NAMES_EN[c] for c in CODES], "kind": ["oblast"] * 16,
+    })
+    inputs = {
+        "regional_indices": tmp_path / "regional_indices.parquet",
+        "incidents_by_region": tmp_path / "incidents_by_region.parquet",
+        "reference_regions": tmp_path / "regions.parquet",
+        "boundaries": str(GEOJSON),
+    }
+    write_table(regional, inputs["regional_indices"])
+    write_table(_incidents(), inputs["incidents_by_region"])
+    write_table(regions, inputs["reference_regions"])
+    reads: list[str] = []
+    read_table, read_boundaries = maps.read_table, maps.read_boundaries
+    monkeypatch.setattr(maps, "read_table", lambda path: reads.append(str(path)) or read_table(path))
+    monkeypatch.setattr(maps, "read_boundaries", lambda path: reads.append(str(path)) or read_boundaries(path))
+    outputs = {f"{lang}__{name}": str(tmp_path / lang / f"{name}.svg")
+               for lang in ("ru", "en") for name in ("map_threats", "map_incidents_S1")}
+    params = {"langs": ["ru", "en"], "seasons": [{"id": "S1", "label_en": "Season 1", "label_ru": "Сезон 1"}]}
+
+    maps.run_charts_and_maps({k: str(v) for k, v in inputs.items()}, outputs, params)
+
+    assert sorted(reads) == sorted(str(v) for v in inputs.values())
+    ru = (tmp_path / "ru" / "map_threats.svg").read_text(encoding="utf-8")
+    en = (tmp_path / "en" / "map_threats.svg").read_text(encoding="utf-8")
+    assert "Карагандинская" in ru and "Karaganda" not in ru
+    assert "Karaganda" in en and "Карагандинская" not in en
+    assert ">2,0<" in ru and ">2.0<" in en  # Karaganda, with each edition's decimal sign
+    assert (tmp_path / "en" / "map_incidents_S1.svg").read_bytes().startswith(b"<?xml")
+
+
+@pytest.mark.parametrize("name", ["map_threats", "de__map_threats", "ru_map_threats"])
+def test_an_output_without_a_known_edition_is_refused(regional, tmp_path: Path, name: str) -> None:
+    path = tmp_path / "regional_indices.parquet"
+    write_table(regional, path)
+    params = {"langs": ["ru", "en"], "seasons": []}
+    with pytest.raises(ConfigError, match="<lang>__<figure>"):
+        maps.run_charts_and_maps({"regional_indices": str(path), "boundaries": str(GEOJSON)},
+                                 {name: str(tmp_path / "x.svg")}, params)

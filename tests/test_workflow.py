@@ -110,7 +110,7 @@ def test_a_corrected_media_file_reruns_only_what_depends_on_it(built_copy):
     lines[row] = lines[row].replace(",supportive,", ",neutral,")
     media.write_text("".join(lines), encoding="utf-8")
     assert set(dry_run_jobs(built_copy)) == {
-        "ingest_media", "ingest_summary", "media_metrics", "charts_media_ru", "charts_media_en",
+        "ingest_media", "ingest_summary", "media_metrics", "charts_media",
         "reproduction", "report_ru", "report_en", "all",
     }
 

@@ -27,7 +27,8 @@ from shapely.ops import polylabel
 from hrd_bulletin import catalog, i18n, style
 from hrd_bulletin.boundaries import ALBERS_KZ
 from hrd_bulletin.errors import ConfigError
-from hrd_bulletin.figures import Labels, run_figures
+from hrd_bulletin.figures import REFERENCE_PREFIX, Labels
+from hrd_bulletin.figures import render as render_charts
 from hrd_bulletin.io import read_table
 
 Gettext = Callable[[str], str]
@@ -183,7 +184,9 @@ def _draw_map(
                 hatchcolor=style.MUTED if suppressed else None,
                 gid=f"region-{code}",
             )
-            ax.add_patch(patch)
+            # add_artist, not add_patch: add_patch walks every Bezier segment of the border in
+            # Python to grow the data limits (a second per job), and the limits are set below.
+            ax.add_artist(patch)
             ink = "#ffffff" if style.is_dark(face) else style.INK
             x, y = _anchor(shapes.geometry[code])
             dx, dy = LABEL_NUDGES.get(code, (0.0, 0.0))
@@ -360,6 +363,31 @@ def incidents_map(
 map_names = catalog.map_names
 
 
+def draw_maps(
+    output: Mapping[str, str],
+    tables: Mapping[str, pd.DataFrame],
+    boundaries: gpd.GeoDataFrame,
+    labels: Labels,
+    _: Gettext,
+) -> None:
+    """Draw every map named in ``output`` (see :data:`MAPS`) from ``tables`` and write it as SVG."""
+    known = map_names(list(labels.seasons))
+    unknown = sorted(set(output) - set(known))
+    if unknown:
+        raise ConfigError(f"maps: unknown map output(s) {unknown}; expected names from {known}")
+    for name, path in output.items():
+        source = MAPS["map_incidents"] if name.startswith("map_incidents_") else MAPS[name]
+        if source not in tables:
+            raise ConfigError(f"maps: {name} needs the input '{source}'")
+        if source == "incidents_by_region":
+            season = name.removeprefix("map_incidents_")
+            fig = incidents_map(tables[source], season, boundaries, labels, _,
+                                season_label=labels.season(season))
+        else:
+            fig = index_map(tables[source], name.removeprefix("map_"), boundaries, labels, _)
+        style.save_svg(fig, path)
+
+
 def run_maps(input: Mapping[str, str], output: Mapping[str, str], params: Mapping[str, Any]) -> None:
     """Stage entry: draw every map named in ``output`` (see :data:`MAPS`) as SVG, in ``params['lang']``.
 
@@ -368,44 +396,57 @@ def run_maps(input: Mapping[str, str], output: Mapping[str, str], params: Mappin
     """
     lang = str(params["lang"])
     seasons = list(params.get("seasons") or [])
-    known = map_names([str(s["id"]) for s in seasons])
-    unknown = sorted(set(output) - set(known))
-    if unknown:
-        raise ConfigError(f"maps: unknown map output(s) {unknown}; expected names from {known}")
-    boundaries = read_boundaries(input["boundaries"])
     labels = Labels.from_reference({"regions": read_table(input["regions"])}, seasons, lang)
-    gettext = i18n.get_translations(lang).gettext
     tables = {name: read_table(input[name]) for name in set(MAPS.values()) if name in input}
-    for name, path in output.items():
-        source = MAPS["map_incidents"] if name.startswith("map_incidents_") else MAPS[name]
-        if source not in tables:
-            raise ConfigError(f"maps: {name} needs the input '{source}'")
-        if source == "incidents_by_region":
-            season = name.removeprefix("map_incidents_")
-            fig = incidents_map(tables[source], season, boundaries, labels, gettext,
-                                season_label=labels.season(season))
-        else:
-            fig = index_map(tables[source], name.removeprefix("map_"), boundaries, labels, gettext)
-        style.save_svg(fig, path)
+    draw_maps(output, tables, read_boundaries(input["boundaries"]), labels, i18n.get_translations(lang).gettext)
 
 
-# Inputs of the maps alone in run_charts_and_maps (the charts read every other input as a table).
+# Inputs of the maps alone in run_charts_and_maps; `regions` is the reference table of the same name.
 _MAP_ONLY_INPUTS = frozenset({"boundaries", "regions"})
+# Output names of a job drawing several editions: "<lang>__<figure>", e.g. "ru__map_risk".
+EDITION_SEPARATOR = "__"
+
+
+def edition_outputs(output: Mapping[str, str], params: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    """``{lang: {figure: path}}``: outputs named ``<lang>__<figure>`` for ``params['langs']``, or
+    plain figure names for the single edition ``params['lang']``."""
+    if "langs" not in params:
+        return {str(params["lang"]): dict(output)}
+    langs = [str(lang) for lang in params["langs"]]
+    editions: dict[str, dict[str, str]] = {lang: {} for lang in langs}
+    for key, path in output.items():
+        lang, sep, name = key.partition(EDITION_SEPARATOR)
+        if not sep or lang not in editions:
+            raise ConfigError(f"figures: output {key!r} must be named <lang>{EDITION_SEPARATOR}<figure> "
+                              f"with a language among {', '.join(langs)}")
+        editions[lang][name] = path
+    return editions
 
 
 def run_charts_and_maps(input: Mapping[str, str], output: Mapping[str, str], params: Mapping[str, Any]) -> None:
-    """Stage entry: the charts (figures.run_figures) and maps (run_maps) of one edition in one job.
+    """Stage entry: the charts (figures.render) and maps (draw_maps) of one data stage, every edition.
 
-    One process for both saves a matplotlib start-up per job. Outputs named ``map_*`` are maps;
-    the others are charts. input: the charts' tables and ``reference_<name>`` tables, plus the
-    maps' ``boundaries``, ``regions`` and map tables.
+    Each table is read once and drawn in each language: one matplotlib start-up per job, not
+    one per edition. Outputs are named ``<lang>__<figure>`` (see :func:`edition_outputs`);
+    figures named ``map_*`` are maps, the others charts. input: the charts' tables,
+    ``reference_<name>`` tables, and the maps' ``boundaries``, ``regions`` and map tables.
+    params: ``langs`` (or ``lang``) and ``seasons``.
     """
-    maps = {name: path for name, path in output.items() if name.startswith("map_")}
-    charts = {name: path for name, path in output.items() if name not in maps}
-    if charts:
-        chart_input = {name: path for name, path in input.items() if name not in _MAP_ONLY_INPUTS}
-        run_figures(chart_input, charts, params)
-    if maps:
-        map_input = {name: path for name, path in input.items()
-                     if name in _MAP_ONLY_INPUTS or name in set(MAPS.values())}
-        run_maps(map_input, maps, params)
+    seasons = list(params.get("seasons") or [])
+    reference = {name.removeprefix(REFERENCE_PREFIX): read_table(path) for name, path in input.items()
+                 if name.startswith(REFERENCE_PREFIX)}
+    if "regions" in input and "regions" not in reference:
+        reference["regions"] = read_table(input["regions"])
+    tables = {name: read_table(path) for name, path in input.items()
+              if name not in _MAP_ONLY_INPUTS and not name.startswith(REFERENCE_PREFIX)}
+    boundaries = read_boundaries(input["boundaries"]) if "boundaries" in input else None
+    for lang, figures in edition_outputs(output, params).items():
+        labels = Labels.from_reference(reference, seasons, lang)
+        _ = i18n.get_translations(lang).gettext
+        maps = {name: path for name, path in figures.items() if name.startswith("map_")}
+        charts = {name: path for name, path in figures.items() if name not in maps}
+        render_charts(list(charts), tables, labels, _, charts)
+        if maps:
+            if boundaries is None:
+                raise ConfigError("maps: the input 'boundaries' (regions_2015.geojson) is missing")
+            draw_maps(maps, tables, boundaries, labels, _)
