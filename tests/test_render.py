@@ -733,3 +733,38 @@ def test_render_pdf_failure_removes_its_temp_file(tmp_path: Path, monkeypatch: p
     with pytest.raises(OSError, match="disk full"):
         render.render_pdf("<p>x</p>", tmp_path, tmp_path / "out" / "b.pdf", roots=[tmp_path], epoch=1490918400)
     assert list((tmp_path / "out").iterdir()) == []
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_render_pdf_removes_weasyprints_temporary_fonts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fails: bool
+) -> None:
+    # The job process exits without a garbage collection, so the copies of the @font-face
+    # fonts WeasyPrint keeps in a temporary folder must be gone when render_pdf returns.
+    import tempfile
+
+    from weasyprint.document import Document
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    if fails:
+        monkeypatch.setattr(Document, "write_pdf", lambda self, target=None, **kw: (_ for _ in ()).throw(OSError("disk full")))
+    try:
+        render.render_pdf("<p>Бюллетень</p>", tmp_path, tmp_path / "b.pdf", roots=[tmp_path], epoch=1490918400)
+    except OSError:
+        assert fails
+    used = [p for p in temp.iterdir() if p.name.startswith("weasyprint-")]
+    assert used == []
+    assert (tmp_path / "b.pdf").exists() != fails
+
+
+def test_weasyprint_import_restores_the_library_lookup(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctypes.util
+
+    for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+        monkeypatch.delitem(sys.modules, name)
+    lookup = ctypes.util.find_library
+    render._import_weasyprint()
+    assert ctypes.util.find_library is lookup
+    assert "weasyprint" in sys.modules

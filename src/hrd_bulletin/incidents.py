@@ -21,7 +21,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from scipy.stats import binomtest
 
 from hrd_bulletin.io import read_table, write_table
 
@@ -172,6 +171,9 @@ def rate_ratio_test(
     """
     if n_prev == 0:
         return (math.nan, math.nan, math.nan, math.nan)
+    # scipy.stats costs ~0.7 s to import: only the incident job pays it, not the court job.
+    from scipy.stats import binomtest
+
     total = n_prev + n_this
     res = binomtest(n_this, total, months_this / (months_prev + months_this))
     ci = res.proportion_ci(confidence_level=0.95, method="exact")

@@ -14,6 +14,7 @@ import html as html_lib
 import os
 import platform
 import re
+import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import metadata
@@ -763,7 +764,31 @@ def _inside(path: Path, roots: Sequence[str | os.PathLike[str]]) -> Path:
     raise PermissionError(f"refused: {path} is not a file under the allowed directories")
 
 
+def _import_weasyprint() -> None:
+    """Import WeasyPrint; on Linux without the ~0.2 s it spends looking for libraries by name.
+
+    WeasyPrint opens Pango, HarfBuzz and co. through cffi, trying up to six names per library.
+    Each name that is not a loadable file makes cffi call ``ctypes.util.find_library``, which
+    runs gcc, ld and ldconfig: about 25 subprocesses per report job, mostly for the optional
+    HarfBuzz-Subset. On Linux the sonames WeasyPrint also tries (``libpango-1.0.so.0``...) open
+    directly, so the look-ups are skipped there; elsewhere, or if that fails, the usual import.
+    """
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+        return
+    import ctypes.util
+
+    find_library = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        import weasyprint  # noqa: F401
+    except OSError:
+        pass  # the callers' own import retries with the look-ups
+    finally:
+        ctypes.util.find_library = find_library
+
+
 def _fetcher_class() -> type:
+    _import_weasyprint()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class LocalOnlyFetcher(URLFetcher):
@@ -835,6 +860,7 @@ def render_pdf(
     Attachments (``<a rel="attachment">``, ``<link rel="attachment">``) are stripped before
     writing, so no file is ever embedded. Returns the URLs the fetcher refused.
     """
+    _import_weasyprint()
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -842,16 +868,22 @@ def render_pdf(
     base = Path(base_url).resolve().as_uri() + "/"
     # @font-face rules are honoured only through a FontConfiguration shared by CSS and render.
     font_config = FontConfiguration()
-    fonts = CSS(string=font_css(), base_url=base, url_fetcher=fetcher, font_config=font_config)
-    document = HTML(string=html, base_url=base, url_fetcher=fetcher).render(
-        stylesheets=[fonts], font_config=font_config
-    )
-    document.metadata.attachments = []
-    for page in document.pages:
-        page.links = [link for link in page.links if link[0] != "attachment"]
-    # fontTools stamps the font subset with "now" unless SOURCE_DATE_EPOCH says otherwise.
-    with _env_var("SOURCE_DATE_EPOCH", str(int(epoch))):
-        write_atomically(out_path, document.write_pdf)
+    try:
+        fonts = CSS(string=font_css(), base_url=base, url_fetcher=fetcher, font_config=font_config)
+        document = HTML(string=html, base_url=base, url_fetcher=fetcher).render(
+            stylesheets=[fonts], font_config=font_config
+        )
+        document.metadata.attachments = []
+        for page in document.pages:
+            page.links = [link for link in page.links if link[0] != "attachment"]
+        # fontTools stamps the font subset with "now" unless SOURCE_DATE_EPOCH says otherwise.
+        with _env_var("SOURCE_DATE_EPOCH", str(int(epoch))):
+            write_atomically(out_path, document.write_pdf)
+    finally:
+        # FontConfiguration deletes its temporary copies of the @font-face fonts in __del__,
+        # which the document's reference cycles delay until a garbage collection; a job
+        # process exits without one (stage.run_snakemake_job), so delete them now.
+        font_config.__del__()
     return list(fetcher.refused)
 
 

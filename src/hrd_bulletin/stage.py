@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import sys
@@ -56,5 +57,9 @@ def run_snakemake_job(smk: Any) -> None:
     entry = params.pop("entry")
     log_path = smk.log[0] if len(smk.log) else None
     status = run_stage(entry, _named(smk.input), _named(smk.output), params, log_path)
+    # The job process ends here. Its last act would be a full garbage collection of everything
+    # the stage built (half a second after a report's layout); outputs are written and closed,
+    # so let the process exit without it. atexit handlers still run and flush the log.
+    gc.freeze()
     if status:
         sys.exit(status)
