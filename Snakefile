@@ -28,6 +28,14 @@ localrules:
     reproduction,
 
 
+onsuccess:
+    release_scheduler_timers()
+
+
+onerror:
+    release_scheduler_timers()
+
+
 rule all:
     input:
         final_outputs(),

@@ -3,6 +3,7 @@
 import importlib.util
 import re
 import sys
+import threading
 
 from hrd_bulletin.config import datasets, prepare_config
 from hrd_bulletin.contract import RAW_TABLES, REFERENCE_TABLES
@@ -56,6 +57,13 @@ STAGE_TABLES = {
     "incidents": INCIDENT_TABLES + COURT_TABLES,
     "media": MEDIA_TABLES,
 }
+
+
+# Job priorities by data stage: the survey's chain of jobs up to its charts is the longest of
+# the build (ingest, metrics, indices, ten charts and maps per edition), then the incidents'.
+# Starting the longest chains first lets the last chart job, which the reports wait for, end
+# sooner on a machine with fewer cores than ready jobs.
+PRIORITY = {"survey": 2, "incidents": 1, "violations": 1, "court_cases": 1, "media": 0}
 
 
 def code(*modules):
@@ -115,3 +123,15 @@ def final_outputs():
         out += [f"{p}/{t}.parquet" for t in ["ingest_summary", "reproduction", *METRIC_TABLES]]
         out += [f"{r}/bulletin_{lang}.{ext}" for lang in LANGS for ext in ("pdf", "html")]
     return out
+
+
+def release_scheduler_timers(log=None):
+    """Cancel the job scheduler's pending re-evaluation timers so that Snakemake exits at once.
+
+    Snakemake's job-rate limiter (`--max-jobs-per-timespan`, default 100/1s) re-arms a
+    non-daemon `threading.Timer` after every scheduling pass; the interpreter waits for the
+    last one, so every run that executed jobs idled for up to a second after its last job.
+    """
+    for thread in threading.enumerate():
+        if isinstance(thread, threading.Timer) and not thread.daemon:
+            thread.cancel()

@@ -20,6 +20,7 @@ rule incident_metrics:
         entry="hrd_bulletin.incidents:run_incidents",
         seasons=SEASONS,
     threads: 1
+    priority: PRIORITY["incidents"]
     resources:
         mem_mb=4096,
     conda:
@@ -43,6 +44,7 @@ rule court_outcomes:
         entry="hrd_bulletin.incidents:run_court_outcomes",
         seasons=SEASONS,
     threads: 1
+    priority: PRIORITY["incidents"]
     resources:
         mem_mb=512,
     conda:

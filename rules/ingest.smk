@@ -48,6 +48,7 @@ for _table in RAW_TABLES:
             table=_table,
             seasons=SEASONS,
         threads: 1
+        priority: PRIORITY[_table]
         resources:
             mem_mb=4096,
         conda:

@@ -15,6 +15,7 @@ rule survey_metrics:
         entry="hrd_bulletin.survey:run_survey",
         min_cell=config["disclosure"]["min_cell"],
     threads: 1
+    priority: PRIORITY["survey"]
     resources:
         mem_mb=2048,
     conda:
@@ -39,6 +40,7 @@ rule risk_indices:
         entry="hrd_bulletin.indices:run_indices",
         min_cell=config["disclosure"]["min_cell"],
     threads: 1
+    priority: PRIORITY["survey"]
     resources:
         mem_mb=2048,
     conda:
