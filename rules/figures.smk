@@ -1,5 +1,5 @@
-# Figures: charts and maps (SVG) from the metric tables, one job per edition and per stage of
-# the data they read, so that a correction to media.csv redraws only the media chart.
+# Figures: charts and maps (SVG) from the metric tables, one job per stage of the data they read
+# (for both editions), so that a correction to media.csv redraws only the media chart.
 from hrd_bulletin.catalog import CHART_TABLES, REFERENCE_TABLES as CHART_REFERENCES
 from hrd_bulletin.catalog import figure_part, map_names, map_table
 
