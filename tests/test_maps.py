@@ -199,7 +199,8 @@ def test_svg_is_byte_identical_across_renders(regional, boundaries, tmp_path: Pa
     assert b'id="region-AKM"' in first
 
 
-def test_run_maps_writes_the_named_maps(regional, tmp_path: Path) -> None:
+def _map_inputs(regional: pd.DataFrame, tmp_path: Path, regions_name: str) -> dict[str, str]:
+    """The maps' input files written under tmp_path; the regions table under ``regions_name``."""
     regions = pd.DataFrame({
         "code": CODES, "name_ru": [NAMES_RU[c] for c in CODES],
         "name_en": [NAMES_EN[c] for c in CODES], "kind": ["oblast"] * 16,
@@ -207,19 +208,22 @@ def test_run_maps_writes_the_named_maps(regional, tmp_path: Path) -> None:
     inputs = {
         "regional_indices": tmp_path / "regional_indices.parquet",
         "incidents_by_region": tmp_path / "incidents_by_region.parquet",
-        "regions": tmp_path / "regions.parquet",
-        "boundaries": str(GEOJSON),
+        regions_name: tmp_path / "regions.parquet",
     }
-    write_table(regional, inputs["regional_indices"])
-    write_table(_incidents(), inputs["incidents_by_region"])
-    write_table(regions, inputs["regions"])
+    for table, path in zip((regional, _incidents(), regions), inputs.values(), strict=True):
+        write_table(table, path)
+    return {**{name: str(path) for name, path in inputs.items()}, "boundaries": str(GEOJSON)}
+
+
+def test_run_maps_writes_the_named_maps(regional, tmp_path: Path) -> None:
+    inputs = _map_inputs(regional, tmp_path, "regions")
     outputs = {name: str(tmp_path / f"{name}.svg") for name in ("map_security", "map_incidents_S1", "map_incidents_all")}
     params = {"lang": "en", "seasons": [{"id": "S1", "label_en": "Season 1", "label_ru": "Сезон 1"}]}
-    maps.run_maps({k: str(v) for k, v in inputs.items()}, outputs, params)
+    maps.run_maps(inputs, outputs, params)
     for path in outputs.values():
         assert Path(path).read_bytes().startswith(b"<?xml")
     with pytest.raises(ConfigError, match="unknown map output"):
-        maps.run_maps({k: str(v) for k, v in inputs.items()}, {"map_incidents_S9": str(tmp_path / "x.svg")}, params)
+        maps.run_maps(inputs, {"map_incidents_S9": str(tmp_path / "x.svg")}, params)
 
 
 def test_map_names_cover_every_season() -> None:
@@ -232,19 +236,7 @@ def test_map_names_cover_every_season() -> None:
 
 
 def test_one_job_draws_every_edition_reading_each_input_once(regional, tmp_path: Path, monkeypatch) -> None:
-    regions = pd.DataFrame({
-        "code": CODES, "name_ru": [NAMES_RU[c] for c in CODES],
-        "name_en": [NAMES_EN[c] for c in CODES], "kind": ["oblast"] * 16,
-    })
-    inputs = {
-        "regional_indices": tmp_path / "regional_indices.parquet",
-        "incidents_by_region": tmp_path / "incidents_by_region.parquet",
-        "reference_regions": tmp_path / "regions.parquet",
-        "boundaries": str(GEOJSON),
-    }
-    write_table(regional, inputs["regional_indices"])
-    write_table(_incidents(), inputs["incidents_by_region"])
-    write_table(regions, inputs["reference_regions"])
+    inputs = _map_inputs(regional, tmp_path, "reference_regions")
     reads: list[str] = []
     read_table, read_boundaries = maps.read_table, maps.read_boundaries
     monkeypatch.setattr(maps, "read_table", lambda path: reads.append(str(path)) or read_table(path))
@@ -253,9 +245,9 @@ def test_one_job_draws_every_edition_reading_each_input_once(regional, tmp_path:
                for lang in ("ru", "en") for name in ("map_threats", "map_incidents_S1")}
     params = {"langs": ["ru", "en"], "seasons": [{"id": "S1", "label_en": "Season 1", "label_ru": "Сезон 1"}]}
 
-    maps.run_charts_and_maps({k: str(v) for k, v in inputs.items()}, outputs, params)
+    maps.run_charts_and_maps(inputs, outputs, params)
 
-    assert sorted(reads) == sorted(str(v) for v in inputs.values())
+    assert sorted(reads) == sorted(inputs.values())
     ru = (tmp_path / "ru" / "map_threats.svg").read_text(encoding="utf-8")
     en = (tmp_path / "en" / "map_threats.svg").read_text(encoding="utf-8")
     assert "Карагандинская" in ru and "Karaganda" not in ru
