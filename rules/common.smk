@@ -3,12 +3,12 @@
 import importlib.util
 import re
 import sys
-import threading
 
 from hrd_bulletin.config import datasets, prepare_config
 from hrd_bulletin.contract import RAW_TABLES, REFERENCE_TABLES
 from hrd_bulletin.errors import UserError
 from hrd_bulletin.ingest import preflight, raw_source
+from hrd_bulletin.stage import release_scheduler_timers
 
 try:
     config = prepare_config(config, workflow.source_path("../config/schema.yaml"))
@@ -124,14 +124,3 @@ def final_outputs():
         out += [f"{r}/bulletin_{lang}.{ext}" for lang in LANGS for ext in ("pdf", "html")]
     return out
 
-
-def release_scheduler_timers(log=None):
-    """Cancel the job scheduler's pending re-evaluation timers so that Snakemake exits at once.
-
-    Snakemake's job-rate limiter (`--max-jobs-per-timespan`, default 100/1s) re-arms a
-    non-daemon `threading.Timer` after every scheduling pass; the interpreter waits for the
-    last one, so every run that executed jobs idled for up to a second after its last job.
-    """
-    for thread in threading.enumerate():
-        if isinstance(thread, threading.Timer) and not thread.daemon:
-            thread.cancel()

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from hrd_bulletin.errors import ConfigError
 from hrd_bulletin.io import read_table, write_table
 
 PARTS: tuple[str, ...] = ("intro", "I", "II", "III", "IV", "V", "conclusions")
@@ -38,8 +39,8 @@ MARGIN = "all"
 _ID_PATTERN = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
 
 
-class FigureError(ValueError):
-    """A malformed entry of the published-figures file."""
+class FigureError(ConfigError, ValueError):
+    """A malformed published-figures file or entry (a user's mistake: one line, no traceback)."""
 
 
 class _NotComputable(Exception):
@@ -151,8 +152,11 @@ def validate_figures(figures: Sequence[Any]) -> None:
 
 def load_figures(path: str | Path) -> list[dict[str, Any]]:
     """Read and validate the published-figures YAML; return its `figures` list."""
-    with open(path, encoding="utf-8") as fh:
-        doc = yaml.safe_load(fh)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            doc = yaml.safe_load(fh)
+    except yaml.YAMLError as exc:
+        raise FigureError(f"{path}: not valid YAML: {' '.join(str(exc).split())}") from exc
     if not isinstance(doc, Mapping) or not isinstance(doc.get("figures"), list):
         raise FigureError(f"{path}: expected a mapping with a `figures` list")
     figures = [dict(f) if isinstance(f, Mapping) else f for f in doc["figures"]]

@@ -6,6 +6,7 @@ import gc
 import importlib
 import logging
 import sys
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -63,3 +64,16 @@ def run_snakemake_job(smk: Any) -> None:
     gc.freeze()
     if status:
         sys.exit(status)
+
+
+def release_scheduler_timers() -> None:
+    """Cancel pending non-daemon ``threading.Timer`` threads, so that Snakemake exits at once.
+
+    Called from the Snakefile's ``onsuccess``/``onerror``. Snakemake's job-rate limiter
+    (``--max-jobs-per-timespan``, default 100/1s) re-arms a non-daemon timer after every
+    scheduling pass, and the interpreter waits for the last one: every run that executed jobs
+    idled up to a second after its last job.
+    """
+    for thread in threading.enumerate():
+        if isinstance(thread, threading.Timer) and not thread.daemon:
+            thread.cancel()
