@@ -123,4 +123,3 @@ def final_outputs():
         out += [f"{p}/{t}.parquet" for t in ["ingest_summary", "reproduction", *METRIC_TABLES]]
         out += [f"{r}/bulletin_{lang}.{ext}" for lang in LANGS for ext in ("pdf", "html")]
     return out
-

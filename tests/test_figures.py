@@ -9,7 +9,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation, Text
 
-from hrd_bulletin import figures, style
+from hrd_bulletin import figures, maps, style
 from hrd_bulletin.errors import ConfigError
 from hrd_bulletin.figures import CHARTS, Labels
 from hrd_bulletin.io import write_table
@@ -347,7 +347,7 @@ def test_labels_from_reference():
         Labels.from_reference(_reference(), SEASONS, "de")
 
 
-def test_run_figures_writes_the_requested_charts(tables, tmp_path):
+def test_the_stage_entry_writes_the_requested_charts(tables, tmp_path):
     inputs = {}
     for name in ("attack_prevalence", "threat_types", "victim_categories"):
         inputs[name] = str(tmp_path / f"{name}.parquet")
@@ -356,11 +356,11 @@ def test_run_figures_writes_the_requested_charts(tables, tmp_path):
         inputs[f"reference_{name}"] = str(tmp_path / "reference" / f"{name}.parquet")
         write_table(frame, inputs[f"reference_{name}"])
     output = {n: str(tmp_path / "out" / f"{n}.svg") for n in ("attack_prevalence", "top_threat_types")}
-    figures.run_figures(inputs, output, {"lang": "en", "seasons": SEASONS})
+    maps.run_charts_and_maps(inputs, output, {"lang": "en", "seasons": SEASONS})
     for path in output.values():
         assert open(path, encoding="utf-8").read().startswith("<?xml")
     with pytest.raises(ConfigError):
-        figures.run_figures(inputs, {"nonsense": str(tmp_path / "x.svg")}, {"lang": "en", "seasons": SEASONS})
+        maps.run_charts_and_maps(inputs, {"nonsense": str(tmp_path / "x.svg")}, {"lang": "en", "seasons": SEASONS})
 
 
 def test_registry_names_the_source_tables():

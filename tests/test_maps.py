@@ -215,15 +215,15 @@ def _map_inputs(regional: pd.DataFrame, tmp_path: Path, regions_name: str) -> di
     return {**{name: str(path) for name, path in inputs.items()}, "boundaries": str(GEOJSON)}
 
 
-def test_run_maps_writes_the_named_maps(regional, tmp_path: Path) -> None:
-    inputs = _map_inputs(regional, tmp_path, "regions")
+def test_the_stage_entry_writes_the_named_maps(regional, tmp_path: Path) -> None:
+    inputs = _map_inputs(regional, tmp_path, "reference_regions")
     outputs = {name: str(tmp_path / f"{name}.svg") for name in ("map_security", "map_incidents_S1", "map_incidents_all")}
     params = {"lang": "en", "seasons": [{"id": "S1", "label_en": "Season 1", "label_ru": "Сезон 1"}]}
-    maps.run_maps(inputs, outputs, params)
+    maps.run_charts_and_maps(inputs, outputs, params)
     for path in outputs.values():
         assert Path(path).read_bytes().startswith(b"<?xml")
     with pytest.raises(ConfigError, match="unknown map output"):
-        maps.run_maps(inputs, {"map_incidents_S9": str(tmp_path / "x.svg")}, params)
+        maps.run_charts_and_maps(inputs, {"map_incidents_S9": str(tmp_path / "x.svg")}, params)
 
 
 def test_map_names_cover_every_season() -> None:

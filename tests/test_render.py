@@ -398,7 +398,7 @@ def test_suppressed_regions_lose_their_values() -> None:
     ccc = next(r for r in ctx["part5"]["regions"] if r["region"] == "CCC")
     assert ccc["risk"] is None and ccc["suppressed"] is True
     assert [r["region"] for r in ctx["part5"]["lowest"]] == ["BBB", "AAA"]
-    assert ctx["part5"]["suppressed"] == [f'<img src="http://127.0.0.1:9/x.png">']
+    assert ctx["part5"]["suppressed"] == ['<img src="http://127.0.0.1:9/x.png">']
 
 
 def test_russian_html_formats_numbers_and_escapes_labels() -> None:

@@ -26,7 +26,6 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from hrd_bulletin import catalog, i18n
 from hrd_bulletin.errors import ConfigError
-from hrd_bulletin.io import read_table
 from hrd_bulletin.style import (
     CM,
     FULL_WIDTH,
@@ -912,36 +911,3 @@ def render(
         func, _sources = CHARTS[name]
         save_svg(func(tables, labels, _), out_paths[name])
 
-
-def render_all(
-    tables_dir: str | Path,
-    reference_dir: str | Path,
-    seasons: Sequence[Mapping[str, Any]],
-    lang: str,
-    out_dir: str | Path,
-    translations: gettext.NullTranslations | None = None,
-) -> dict[str, Path]:
-    """Render every chart from ``<tables_dir>/<table>.parquet`` to ``<out_dir>/<name>.svg``."""
-    tables_dir, reference_dir, out_dir = Path(tables_dir), Path(reference_dir), Path(out_dir)
-    tables = {t: read_table(tables_dir / f"{t}.parquet") for t in chart_tables()
-              if (tables_dir / f"{t}.parquet").exists()}
-    reference = {r: read_table(reference_dir / f"{r}.parquet") for r in REFERENCE_TABLES
-                 if (reference_dir / f"{r}.parquet").exists()}
-    labels = Labels.from_reference(reference, seasons, lang)
-    paths = {name: out_dir / f"{name}.svg" for name in CHARTS}
-    render(list(CHARTS), tables, labels, translator(translations), paths)
-    return paths
-
-
-def run_figures(input: Mapping[str, str], output: Mapping[str, str], params: Mapping[str, Any]) -> None:
-    """Snakemake stage: metric tables + ``reference_<name>`` tables -> one SVG per chart named in output.
-
-    params: ``lang`` (ru/en) and ``seasons``; the catalog is the package's (``i18n.get_translations``).
-    """
-    lang = str(params["lang"])
-    tables = {name: read_table(path) for name, path in input.items() if not name.startswith(REFERENCE_PREFIX)}
-    reference = {name[len(REFERENCE_PREFIX):]: read_table(path) for name, path in input.items()
-                 if name.startswith(REFERENCE_PREFIX)}
-    labels = Labels.from_reference(reference, params["seasons"], lang)
-    translations = i18n.get_translations(lang)
-    render(list(output.keys()), tables, labels, translator(translations), output)

@@ -388,19 +388,6 @@ def draw_maps(
         style.save_svg(fig, path)
 
 
-def run_maps(input: Mapping[str, str], output: Mapping[str, str], params: Mapping[str, Any]) -> None:
-    """Stage entry: draw every map named in ``output`` (see :data:`MAPS`) as SVG, in ``params['lang']``.
-
-    input: ``boundaries`` (regions_2015.geojson), ``regions`` (reference parquet), and
-    ``regional_indices`` / ``incidents_by_region`` as the requested maps need them.
-    """
-    lang = str(params["lang"])
-    seasons = list(params.get("seasons") or [])
-    labels = Labels.from_reference({"regions": read_table(input["regions"])}, seasons, lang)
-    tables = {name: read_table(input[name]) for name in set(MAPS.values()) if name in input}
-    draw_maps(output, tables, read_boundaries(input["boundaries"]), labels, i18n.get_translations(lang).gettext)
-
-
 # Inputs of the maps alone in run_charts_and_maps; `regions` is the reference table of the same name.
 _MAP_ONLY_INPUTS = frozenset({"boundaries", "regions"})
 # Output names of a job drawing several editions: "<lang>__<figure>", e.g. "ru__map_risk".
