@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from workflow_helpers import load_script
 
 SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
 STAGES = [
@@ -20,11 +19,7 @@ SMALL = ["--incidents", "967", "--media", "1000", "--respondents", "249", "--inl
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("hrd_benchmark_run", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT, "hrd_benchmark_run")
 
 
 def _stage_rows(out: str) -> dict[str, list[str]]:

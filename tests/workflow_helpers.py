@@ -1,11 +1,13 @@
-"""Running the workflow in a temporary copy of the project (for the end-to-end tests)."""
+"""Running the workflow in a temporary copy of the project, and the project's scripts, for the tests."""
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW_FILES = [
@@ -52,3 +54,12 @@ def dry_run_jobs(workdir: Path, *args: str) -> dict[str, int]:
             break
         counts[parts[0]] = int(parts[1])
     return counts
+
+
+def load_script(path: Path, name: str) -> ModuleType:
+    """Import a script that is not in a package (benchmarks/*.py) as the module ``name``."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
