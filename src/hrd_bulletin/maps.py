@@ -388,8 +388,8 @@ def draw_maps(
         style.save_svg(fig, path)
 
 
-# Inputs of the maps alone in run_charts_and_maps; `regions` is the reference table of the same name.
-_MAP_ONLY_INPUTS = frozenset({"boundaries", "regions"})
+# The one input that is not a table: the region borders the maps are drawn from.
+BOUNDARIES = "boundaries"
 # Output names of a job drawing several editions: "<lang>__<figure>", e.g. "ru__map_risk".
 EDITION_SEPARATOR = "__"
 
@@ -416,17 +416,16 @@ def run_charts_and_maps(input: Mapping[str, str], output: Mapping[str, str], par
     Each table is read once and drawn in each language: one matplotlib start-up per job, not
     one per edition. Outputs are named ``<lang>__<figure>`` (see :func:`edition_outputs`);
     figures named ``map_*`` are maps, the others charts. input: the charts' tables,
-    ``reference_<name>`` tables, and the maps' ``boundaries``, ``regions`` and map tables.
+    ``reference_<name>`` tables (the maps name regions from ``reference_regions``), the maps'
+    tables and ``boundaries`` (regions_2015.geojson).
     params: ``langs`` (or ``lang``) and ``seasons``.
     """
     seasons = list(params.get("seasons") or [])
     reference = {name.removeprefix(REFERENCE_PREFIX): read_table(path) for name, path in input.items()
                  if name.startswith(REFERENCE_PREFIX)}
-    if "regions" in input and "regions" not in reference:
-        reference["regions"] = read_table(input["regions"])
     tables = {name: read_table(path) for name, path in input.items()
-              if name not in _MAP_ONLY_INPUTS and not name.startswith(REFERENCE_PREFIX)}
-    boundaries = read_boundaries(input["boundaries"]) if "boundaries" in input else None
+              if name != BOUNDARIES and not name.startswith(REFERENCE_PREFIX)}
+    boundaries = read_boundaries(input[BOUNDARIES]) if BOUNDARIES in input else None
     for lang, figures in edition_outputs(output, params).items():
         labels = Labels.from_reference(reference, seasons, lang)
         _ = i18n.get_translations(lang).gettext
