@@ -25,7 +25,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW_FILES = [
-    "Snakefile", "rules", "scripts", "config", "environment.yml", "reports/templates", "reports/workflow",
+    "Snakefile",
+    "rules",
+    "scripts",
+    "config",
+    "environment.yml",
+    "reports/templates",
+    "reports/workflow",
     "data/raw",
 ]
 COLD_TARGET_S = 20.0
@@ -57,7 +63,9 @@ def timed_run(workdir: Path) -> float:
     start = time.perf_counter()
     run = subprocess.run(
         [sys.executable, "-m", "snakemake", "--cores", "all", "--quiet"],
-        cwd=workdir, capture_output=True, text=True,
+        cwd=workdir,
+        capture_output=True,
+        text=True,
     )
     elapsed = time.perf_counter() - start
     if run.returncode != 0:
@@ -100,18 +108,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit(f"error: {workdir} is not empty")
     copy_workflow(workdir)
     try:
-        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
-              f"PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', '')!r}")
+        print(
+            f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
+            f"PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', '')!r}"
+        )
         cold = []
         for _ in range(args.runs):
             clean(workdir)
             cold.append(timed_run(workdir))
         jobs = job_seconds(workdir / "logs" / "benchmarks")
         noop = [timed_run(workdir) for _ in range(args.runs)]
-        print(f"cold build (s):  {fmt(cold)}; median {statistics.median(cold):.1f}, "
-              f"target < {COLD_TARGET_S:.0f}: {verdict(cold, COLD_TARGET_S)}")
-        print(f"no-op run (s):   {fmt(noop)}; median {statistics.median(noop):.1f}, "
-              f"target < {NOOP_TARGET_S}: {verdict(noop, NOOP_TARGET_S)}")
+        print(
+            f"cold build (s):  {fmt(cold)}; median {statistics.median(cold):.1f}, "
+            f"target < {COLD_TARGET_S:.0f}: {verdict(cold, COLD_TARGET_S)}"
+        )
+        print(
+            f"no-op run (s):   {fmt(noop)}; median {statistics.median(noop):.1f}, "
+            f"target < {NOOP_TARGET_S}: {verdict(noop, NOOP_TARGET_S)}"
+        )
         print(f"jobs of the last cold run: {len(jobs)}, {sum(jobs.values()):.1f} s of work")
         for name, seconds in sorted(jobs.items(), key=lambda item: -item[1]):
             print(f"  {seconds:6.2f}  {name}")

@@ -62,6 +62,7 @@ STAGES = ("ingest_reference", *(f"ingest_{t}" for t in INGEST_TABLES), *METRIC_S
 
 # --------------------------------------------------------------------------- configuration
 
+
 def load_seasons() -> list[dict[str, Any]]:
     """The seasons of config/config.yaml, dates as ISO strings (as the workflow passes them)."""
     from hrd_bulletin.config import check_seasons
@@ -75,6 +76,7 @@ def load_min_cell() -> int:
 
 
 # --------------------------------------------------------------------------- data generation
+
 
 def generate(raw_dir: Path, incidents: int, media: int, respondents: int, seed: int) -> dict[str, int]:
     """Write the raw dataset under ``raw_dir``; returns rows per raw table."""
@@ -102,6 +104,7 @@ def generate(raw_dir: Path, incidents: int, media: int, respondents: int, seed: 
 # --------------------------------------------------------------------------- pandas stages
 # Each stage reads its inputs once, computes, writes its outputs, and returns (rows in, seconds
 # per part). Paths follow the workflow: processed/<table>.parquet, processed/reference/<name>.parquet.
+
 
 def _ref_path(work: Path, name: str) -> Path:
     return work / "processed" / "reference" / f"{name}.parquet"
@@ -137,10 +140,17 @@ def _stage_ingest(table: str) -> Callable[[Path], tuple[int, dict[str, float]]]:
         reference = {name: read_table(_ref_path(work, name)) for name in contract.REFERENCE_TABLES}
         incidents = read_table(_clean_path(work, "incidents")) if table in NEEDS_INCIDENTS else None
         raw = _timed(parts, "read_raw", lambda: ingest.read_raw(work / "raw" / f"{table}.csv", table))
-        result = _timed(parts, "clean_table",
-                        lambda: ingest.clean_table(table, raw, reference, load_seasons(), incidents))
-        _timed(parts, "write", lambda: (write_table(result.clean, _clean_path(work, table)),
-                                        write_table(result.rejected, work / "processed" / "rejected" / f"{table}.parquet")))
+        result = _timed(
+            parts, "clean_table", lambda: ingest.clean_table(table, raw, reference, load_seasons(), incidents)
+        )
+        _timed(
+            parts,
+            "write",
+            lambda: (
+                write_table(result.clean, _clean_path(work, table)),
+                write_table(result.rejected, work / "processed" / "rejected" / f"{table}.parquet"),
+            ),
+        )
         if len(result.rejected):
             print(f"  {table}: {len(result.rejected)} rows rejected", file=sys.stderr)
         return raw.raw_rows, parts
@@ -154,9 +164,13 @@ def stage_survey(work: Path) -> tuple[int, dict[str, float]]:
 
     parts: dict[str, float] = {}
     data = _timed(parts, "read", lambda: read_table(_clean_path(work, "survey")))
-    for name, fn in (("survey_shares", sv.survey_shares), ("survey_stats", sv.survey_stats),
-                     ("attack_prevalence", sv.attack_prevalence), ("likelihood", sv.likelihood),
-                     ("likelihood_possible", sv.likelihood_possible)):
+    for name, fn in (
+        ("survey_shares", sv.survey_shares),
+        ("survey_stats", sv.survey_stats),
+        ("attack_prevalence", sv.attack_prevalence),
+        ("likelihood", sv.likelihood),
+        ("likelihood_possible", sv.likelihood_possible),
+    ):
         table = _timed(parts, name, lambda fn=fn: fn(data))
         write_table(table, _clean_path(work, name))
     return len(data), parts
@@ -171,13 +185,17 @@ def stage_indices(work: Path) -> tuple[int, dict[str, float]]:
     data = _timed(parts, "read", lambda: read_table(_clean_path(work, "survey")))
     regions = read_table(_ref_path(work, "regions"))["code"].astype("str").tolist()
     scores = _timed(parts, "risk_indices", lambda: ix.score_respondents(data, spec))
-    regional = _timed(parts, "regional_indices",
-                      lambda: ix.regional_indices(scores, regions, load_min_cell(), spec))
+    regional = _timed(parts, "regional_indices", lambda: ix.regional_indices(scores, regions, load_min_cell(), spec))
     levels = _timed(parts, "index_levels", lambda: ix.index_levels(scores))
     dynamics = _timed(parts, "index_dynamics", lambda: ix.index_dynamics(regional))
     groups = _timed(parts, "group_indices", lambda: ix.group_indices(scores))
-    for name, table in (("risk_indices", scores), ("regional_indices", regional), ("index_levels", levels),
-                        ("index_dynamics", dynamics), ("group_indices", groups)):
+    for name, table in (
+        ("risk_indices", scores),
+        ("regional_indices", regional),
+        ("index_levels", levels),
+        ("index_dynamics", dynamics),
+        ("group_indices", groups),
+    ):
         write_table(table, _clean_path(work, name))
     return len(data), parts
 
@@ -190,8 +208,9 @@ def stage_incidents(work: Path) -> tuple[int, dict[str, float]]:
     seasons = load_seasons()
     inc = _timed(parts, "read", lambda: read_table(_clean_path(work, "incidents")))
     vio = _timed(parts, "read_violations", lambda: read_table(_clean_path(work, "violations")))
-    ref = {name: read_table(_ref_path(work, name))
-           for name in ("regions", "threat_types", "victim_categories", "actors")}
+    ref = {
+        name: read_table(_ref_path(work, name)) for name in ("regions", "threat_types", "victim_categories", "actors")
+    }
     builds = {
         "incidents_by_season": lambda: ic.incidents_by_season(inc, vio, ref["threat_types"], seasons),
         "incidents_by_region": lambda: ic.incidents_by_region(inc, ref["regions"], seasons),
@@ -358,7 +377,8 @@ g AS (SELECT a.season, a.ord, ac.source_actor, ac.aord, ac.is_state, coalesce(c.
       LEFT JOIN c t ON t.season = a.season AND t.source_actor = '*'),
 w AS (SELECT *,
              CASE WHEN season = 'all' THEN NULL
-                  ELSE lag(incidents) OVER (PARTITION BY source_actor, season = 'all' ORDER BY ord) END AS previous_incidents,
+                  ELSE lag(incidents) OVER (PARTITION BY source_actor, season = 'all' ORDER BY ord)
+             END AS previous_incidents,
              CASE WHEN season = 'all' THEN NULL
                   ELSE sum(incidents) OVER (PARTITION BY source_actor, season = 'all' ORDER BY ord
                                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) END AS earlier
@@ -442,8 +462,16 @@ WHERE id NOT IN (SELECT season FROM cube WHERE channel = 'all' AND region = 'all
 }
 
 DUCKDB_TABLES: dict[str, tuple[str, ...]] = {
-    "incidents": ("incidents_by_season", "incidents_by_region", "incidents_by_settlement", "victim_categories",
-                  "threat_types", "threat_sources", "threat_source_split", "state_response"),
+    "incidents": (
+        "incidents_by_season",
+        "incidents_by_region",
+        "incidents_by_settlement",
+        "victim_categories",
+        "threat_types",
+        "threat_sources",
+        "threat_source_split",
+        "state_response",
+    ),
     "court_outcomes": ("court_outcomes",),
     "media": ("media_summary",),
 }
@@ -453,11 +481,13 @@ def _seasons_frame() -> pd.DataFrame:
     from hrd_bulletin.incidents import season_months
 
     seasons = load_seasons()
-    return pd.DataFrame({
-        "id": [str(s["id"]) for s in seasons],
-        "ord": np.arange(len(seasons), dtype="int64"),
-        "months": [season_months(s["start"], s["end"]) for s in seasons],
-    })
+    return pd.DataFrame(
+        {
+            "id": [str(s["id"]) for s in seasons],
+            "ord": np.arange(len(seasons), dtype="int64"),
+            "months": [season_months(s["start"], s["end"]) for s in seasons],
+        }
+    )
 
 
 def duckdb_stage(work: Path, stage: str) -> tuple[int, dict[str, float]]:
@@ -465,8 +495,9 @@ def duckdb_stage(work: Path, stage: str) -> tuple[int, dict[str, float]]:
     import duckdb
 
     paths = {table: f"'{_clean_path(work, table)}'" for table in ("incidents", "violations", "court_cases", "media")}
-    paths.update({name: f"'{_ref_path(work, name)}'"
-                  for name in ("regions", "threat_types", "victim_categories", "actors")})
+    paths.update(
+        {name: f"'{_ref_path(work, name)}'" for name in ("regions", "threat_types", "victim_categories", "actors")}
+    )
     out_dir = work / "duckdb"
     out_dir.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
@@ -487,20 +518,39 @@ def duckdb_stage(work: Path, stage: str) -> tuple[int, dict[str, float]]:
 
 # table -> (key columns, columns compared exactly, columns compared to SHARE_TOLERANCE)
 COMPARE: dict[str, tuple[list[str], list[str], list[str]]] = {
-    "incidents_by_season": (["season"], ["incidents", "violations", "threat_types", "threat_categories",
-                                          "new_threat_types", "months", "new_threat_type_codes"],
-                            ["change_vs_previous", "incidents_per_month"]),
+    "incidents_by_season": (
+        ["season"],
+        [
+            "incidents",
+            "violations",
+            "threat_types",
+            "threat_categories",
+            "new_threat_types",
+            "months",
+            "new_threat_type_codes",
+        ],
+        ["change_vs_previous", "incidents_per_month"],
+    ),
     "incidents_by_region": (["season", "region"], ["incidents", "rank"], []),
     "incidents_by_settlement": (["season", "settlement", "region"], ["incidents", "rank"], []),
     "victim_categories": (["season", "victim_category"], ["incidents", "n"], ["share"]),
     "threat_types": (["season", "threat_type"], ["category", "violations", "n", "rank"], ["share"]),
-    "threat_sources": (["season", "source_actor"], ["is_state", "incidents", "n", "previous_incidents", "is_new"],
-                       ["share", "change_vs_previous"]),
+    "threat_sources": (
+        ["season", "source_actor"],
+        ["is_state", "incidents", "n", "previous_incidents", "is_new"],
+        ["share", "change_vs_previous"],
+    ),
     "threat_source_split": (["season", "is_state"], ["incidents", "n"], ["share"]),
-    "state_response": (["season"], ["incidents", "ignored", "formal", "effective", "responded", "from_state",
-                                    "complaints_about_state"], ["share_ignored", "share_effective_of_responded"]),
-    "court_outcomes": (["season"], ["decisions", "against_hrd", "for_hrd", "pending", "other"],
-                       ["ratio_against_to_for"]),
+    "state_response": (
+        ["season"],
+        ["incidents", "ignored", "formal", "effective", "responded", "from_state", "complaints_about_state"],
+        ["share_ignored", "share_effective_of_responded"],
+    ),
+    "court_outcomes": (
+        ["season"],
+        ["decisions", "against_hrd", "for_hrd", "pending", "other"],
+        ["ratio_against_to_for"],
+    ),
     "media_summary": (["season", "channel", "region", "tone"], ["materials"], []),
 }
 
@@ -534,12 +584,16 @@ def compare_table(name: str, ours: pd.DataFrame, theirs: pd.DataFrame) -> list[s
     for column in exact:
         left, right = _as_object(a[column]), _as_object(b[column])
         # Counts compare as integers, flags as bools, text as text; None only equals None.
-        diff = [i for i, (x, y) in enumerate(zip(left, right))
-                if (x is None) != (y is None) or (x is not None and _norm(x) != _norm(y))]
+        diff = [
+            i
+            for i, (x, y) in enumerate(zip(left, right))
+            if (x is None) != (y is None) or (x is not None and _norm(x) != _norm(y))
+        ]
         if diff:
             i = diff[0]
-            problems.append(f"{name}.{column}: {len(diff)} rows differ, e.g. {dict(a.loc[i, keys])}: "
-                            f"{left[i]!r} vs {right[i]!r}")
+            problems.append(
+                f"{name}.{column}: {len(diff)} rows differ, e.g. {dict(a.loc[i, keys])}: {left[i]!r} vs {right[i]!r}"
+            )
     for column in approx:
         left = pd.to_numeric(a[column].astype("Float64"), errors="coerce").astype("float64").to_numpy()
         right = pd.to_numeric(b[column].astype("Float64"), errors="coerce").astype("float64").to_numpy()
@@ -548,8 +602,9 @@ def compare_table(name: str, ours: pd.DataFrame, theirs: pd.DataFrame) -> list[s
         bad = np.flatnonzero(~(same_na & close))
         if len(bad):
             i = int(bad[0])
-            problems.append(f"{name}.{column}: {len(bad)} rows differ, e.g. {dict(a.loc[i, keys])}: "
-                            f"{left[i]!r} vs {right[i]!r}")
+            problems.append(
+                f"{name}.{column}: {len(bad)} rows differ, e.g. {dict(a.loc[i, keys])}: {left[i]!r} vs {right[i]!r}"
+            )
     return problems
 
 
@@ -578,10 +633,14 @@ def compare_all(work: Path) -> list[str]:
 
 # --------------------------------------------------------------------------- stage processes
 
+
 def run_stage_here(work: Path, stage: str) -> dict[str, Any]:
     """Run one stage in this process; wall seconds, rows in, peak RSS of this process in MB."""
-    run = (lambda w: duckdb_stage(w, stage.removeprefix("duckdb_"))) if stage.startswith("duckdb_") \
+    run = (
+        (lambda w: duckdb_stage(w, stage.removeprefix("duckdb_")))
+        if stage.startswith("duckdb_")
         else PANDAS_STAGES[stage]
+    )
     # Imports are start-up, not work: load them before the clock starts (both sides alike).
     for module in STAGE_IMPORTS.get(stage.split("_")[0], ()):
         importlib.import_module(module)
@@ -623,7 +682,8 @@ def run_stage(work: Path, stage: str, inline: bool) -> dict[str, Any]:
         return run_stage_here(work, stage)
     proc = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--stage", stage, "--workdir", str(work)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     if proc.returncode != 0:
         sys.stderr.write(proc.stdout + proc.stderr)
@@ -634,6 +694,7 @@ def run_stage(work: Path, stage: str, inline: bool) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- report
+
 
 def _fmt(value: float | None, digits: int) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
@@ -649,8 +710,10 @@ def report(results: Sequence[Mapping[str, Any]], duck: Mapping[str, Mapping[str,
     for r in results:
         d = duck.get(r["stage"])
         ratio = r["wall"] / d["wall"] if d else None
-        print(f"{r['stage']:<20} {r['rows_in']:>10} {r['wall']:>8.2f} {r['peak_mb']:>8.0f} "
-              f"{_fmt(d['wall'] if d else None, 3):>9} {_fmt(ratio, 1):>6}")
+        print(
+            f"{r['stage']:<20} {r['rows_in']:>10} {r['wall']:>8.2f} {r['peak_mb']:>8.0f} "
+            f"{_fmt(d['wall'] if d else None, 3):>9} {_fmt(ratio, 1):>6}"
+        )
         if ratio is not None and ratio > TARGET_RATIO:
             missed.append(f"{r['stage']}: pandas/DuckDB {ratio:.1f} > {TARGET_RATIO:g}")
     total = sum(r["wall"] for r in results)
@@ -676,7 +739,10 @@ def report(results: Sequence[Mapping[str, Any]], duck: Mapping[str, Mapping[str,
         missed.append(f"ingest + metrics {total:.1f} s > {TARGET_SECONDS:g} s")
     if peak > TARGET_PEAK_MB:
         missed.append(f"peak {peak:.0f} MB > {TARGET_PEAK_MB:.0f} MB")
-    print(f"target ingest + metrics < {TARGET_SECONDS:g} s: {'MISSED' if total > TARGET_SECONDS else 'met'} ({total:.1f} s)")
+    print(
+        f"target ingest + metrics < {TARGET_SECONDS:g} s: "
+        f"{'MISSED' if total > TARGET_SECONDS else 'met'} ({total:.1f} s)"
+    )
     print(f"target peak < {TARGET_PEAK_MB:.0f} MB: {'MISSED' if peak > TARGET_PEAK_MB else 'met'} ({peak:.0f} MB)")
     if with_duckdb:
         worst = [f for f in missed if "pandas/DuckDB" in f]
@@ -699,11 +765,14 @@ def machine() -> str:
         duck = f", duckdb {duckdb.__version__}"
     except ImportError:
         duck = ""
-    return (f"machine: {os.cpu_count()} cpu, {mem:.1f} GiB RAM, Python {platform.python_version()}, "
-            f"pandas {pd.__version__}, pyarrow {pyarrow.__version__}, numpy {np.__version__}{duck}")
+    return (
+        f"machine: {os.cpu_count()} cpu, {mem:.1f} GiB RAM, Python {platform.python_version()}, "
+        f"pandas {pd.__version__}, pyarrow {pyarrow.__version__}, numpy {np.__version__}{duck}"
+    )
 
 
 # --------------------------------------------------------------------------- main
+
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -714,8 +783,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--workdir", type=Path, help="where raw and processed data go (default: a temp dir)")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     parser.add_argument("--no-duckdb", action="store_true", help="skip the DuckDB comparison")
-    parser.add_argument("--inline", action="store_true",
-                        help="run the stages in this process (fast for tests; peak MB is then cumulative)")
+    parser.add_argument(
+        "--inline",
+        action="store_true",
+        help="run the stages in this process (fast for tests; peak MB is then cumulative)",
+    )
     parser.add_argument("--stage", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -741,8 +813,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(machine())
         start = time.perf_counter()
         sizes = generate(work / "raw", args.incidents, args.media, args.respondents, args.seed)
-        print(f"generated in {time.perf_counter() - start:.1f} s: "
-              + ", ".join(f"{name} {n}" for name, n in sizes.items()))
+        print(
+            f"generated in {time.perf_counter() - start:.1f} s: "
+            + ", ".join(f"{name} {n}" for name, n in sizes.items())
+        )
         results = []
         for stage in STAGES:
             results.append(run_stage(work, stage, args.inline))

@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from workflow_helpers import copy_workflow, snakemake  # noqa: E402
+from workflow_helpers import copy_workflow, snakemake
 
 
 @pytest.fixture(scope="session")
@@ -19,5 +19,3 @@ def bundled(tmp_path_factory):
     run = snakemake(work)
     assert run.returncode == 0, run.stderr[-3000:]
     return work
-
-

@@ -84,13 +84,15 @@ def with_cell(tmp_path: Path, table: str, line: int, column: str, value: str) ->
 
 
 def ingest_file(path: Path, table: str, reference, incidents) -> ingest.IngestResult:
-    return ingest.clean_table(table, ingest.read_raw(path), reference, SEASONS,
-                              incidents if table in NEEDS_INCIDENTS else None)
+    return ingest.clean_table(
+        table, ingest.read_raw(path), reference, SEASONS, incidents if table in NEEDS_INCIDENTS else None
+    )
 
 
 def bad(table: str, line: int, column: str, value: str, kind: str, expected: str):
-    return pytest.param(table, line, column, value, kind, f"{expected}, found '{value}'",
-                        id=f"{table}.{column}:{kind}:{value}")
+    return pytest.param(
+        table, line, column, value, kind, f"{expected}, found '{value}'", id=f"{table}.{column}:{kind}:{value}"
+    )
 
 
 def missing(table: str, line: int, column: str):
@@ -159,13 +161,31 @@ ROW_CASES = [
     bad("survey", 4, "gender", "other", "enum", "expected one of female, male"),
     bad("survey", 4, "ethnicity", "uzbek", "enum", "expected one of kazakh, russian, other"),
     bad("survey", 4, "education", "primary", "enum", "expected one of higher, vocational, secondary"),
-    bad("survey", 4, "employment", "freelance", "enum",
-        "expected one of labour_contract, service_contract, sole_proprietor, none"),
-    rule("survey", 4, "specializations", "civil;astrology", "multi-select",
-         "expected ;-separated options among civil, political, family, gender, labour, children, "
-         "disability, prisoners, hiv, other, found unknown 'astrology'"),
-    bad("survey", 3, "police_appeal_result", "ignored", "enum",
-        "expected one of no_action, no_violation_found, action_taken"),
+    bad(
+        "survey",
+        4,
+        "employment",
+        "freelance",
+        "enum",
+        "expected one of labour_contract, service_contract, sole_proprietor, none",
+    ),
+    rule(
+        "survey",
+        4,
+        "specializations",
+        "civil;astrology",
+        "multi-select",
+        "expected ;-separated options among civil, political, family, gender, labour, children, "
+        "disability, prisoners, hiv, other, found unknown 'astrology'",
+    ),
+    bad(
+        "survey",
+        3,
+        "police_appeal_result",
+        "ignored",
+        "enum",
+        "expected one of no_action, no_violation_found, action_taken",
+    ),
     bad("survey", 4, "coalition_member", "maybe", "enum", "expected one of yes, no, unaware"),
     bad("survey", 4, "secure_exchange", "sometimes", "enum", "expected one of yes, no, unknown"),
     # -- survey: missing required value, duplicate id, rules across columns
@@ -173,18 +193,41 @@ ROW_CASES = [
     missing("survey", 4, "wave"),
     missing("survey", 4, "region"),
     missing("survey", 4, "respondent_type"),
-    rule("survey", 4, "respondent_id", "T0001", "duplicate key",
-         "duplicate (respondent_id, wave) (T0001, 1) (first on line 2)"),
-    rule("survey", 2, "media_access", "true", "applies to",
-         "asked of individual respondents only, found 'true' for respondent_type 'organization'"),
-    rule("survey", 4, "projects_per_year", "3", "applies to",
-         "asked of organization respondents only, found '3' for respondent_type 'individual'"),
-    rule("survey", 4, "police_appeal_result", "no_action", "requires",
-         "filled only when police_appeal is true, found 'no_action' with police_appeal 'false'"),
+    rule(
+        "survey",
+        4,
+        "respondent_id",
+        "T0001",
+        "duplicate key",
+        "duplicate (respondent_id, wave) (T0001, 1) (first on line 2)",
+    ),
+    rule(
+        "survey",
+        2,
+        "media_access",
+        "true",
+        "applies to",
+        "asked of individual respondents only, found 'true' for respondent_type 'organization'",
+    ),
+    rule(
+        "survey",
+        4,
+        "projects_per_year",
+        "3",
+        "applies to",
+        "asked of organization respondents only, found '3' for respondent_type 'individual'",
+    ),
+    rule(
+        "survey",
+        4,
+        "police_appeal_result",
+        "no_action",
+        "requires",
+        "filled only when police_appeal is true, found 'no_action' with police_appeal 'false'",
+    ),
     # -- incidents (line 6 = I000005)
     missing("incidents", 6, "incident_id"),
-    rule("incidents", 6, "incident_id", "I000001", "duplicate key",
-         "duplicate key 'I000001' (first on line 2)"),
+    rule("incidents", 6, "incident_id", "I000001", "duplicate key", "duplicate key 'I000001' (first on line 2)"),
     missing("incidents", 6, "date"),
     bad("incidents", 6, "date", "yesterday", "type", DATE),
     bad("incidents", 6, "date", "31.02.2016", "type", DATE),
@@ -196,8 +239,14 @@ ROW_CASES = [
     missing("incidents", 6, "region"),
     bad("incidents", 6, "region", "XXX", "reference", "expected a code of the reference table regions"),
     missing("incidents", 6, "victim_category"),
-    bad("incidents", 6, "victim_category", "politician", "reference",
-        "expected a code of the reference table victim_categories"),
+    bad(
+        "incidents",
+        6,
+        "victim_category",
+        "politician",
+        "reference",
+        "expected a code of the reference table victim_categories",
+    ),
     missing("incidents", 6, "source_actor"),
     bad("incidents", 6, "source_actor", "aliens", "reference", "expected a code of the reference table actors"),
     bad("incidents", 6, "state_response", "ignored", "enum", "expected one of none, formal, effective"),
@@ -206,10 +255,22 @@ ROW_CASES = [
     missing("violations", 6, "incident_id"),
     bad("violations", 6, "incident_id", "I999999", "incident not found", NO_INCIDENT),
     missing("violations", 6, "threat_type"),
-    bad("violations", 6, "threat_type", "alien_abduction", "reference",
-        "expected a code of the reference table threat_types"),
-    rule("violations", 6, "incident_id", "I000001", "duplicate key",
-         "duplicate (incident_id, threat_type) (I000001, threats_pressure) (first on line 2)"),
+    bad(
+        "violations",
+        6,
+        "threat_type",
+        "alien_abduction",
+        "reference",
+        "expected a code of the reference table threat_types",
+    ),
+    rule(
+        "violations",
+        6,
+        "incident_id",
+        "I000001",
+        "duplicate key",
+        "duplicate (incident_id, threat_type) (I000001, threats_pressure) (first on line 2)",
+    ),
     # -- court cases (line 5 = C00004, incident I000081)
     missing("court_cases", 5, "case_id"),
     rule("court_cases", 5, "case_id", "C00001", "duplicate key", "duplicate key 'C00001' (first on line 2)"),
@@ -237,8 +298,9 @@ ROW_CASES = [
 
 # --------------------------------------------------------------------------- row-level corpus
 @pytest.mark.parametrize("table,line,column,value,kind,message", ROW_CASES)
-def test_one_bad_cell_rejects_exactly_its_row(tmp_path, reference, incidents, table, line, column, value,
-                                              kind, message):
+def test_one_bad_cell_rejects_exactly_its_row(
+    tmp_path, reference, incidents, table, line, column, value, kind, message
+):
     result = ingest_file(with_cell(tmp_path, table, line, column, value), table, reference, incidents)
     rejected = result.rejected
     assert rejected["line"].tolist() == [line]
@@ -248,7 +310,10 @@ def test_one_bad_cell_rejects_exactly_its_row(tmp_path, reference, incidents, ta
     assert result.failures[["line", "column", "kind"]].values.tolist() == [[line, column, kind]]
     total = len(bundled_text(table))  # rows of the file, counted by pandas
     assert (result.summary["raw_rows"], result.summary["clean_rows"], result.summary["rejected_rows"]) == (
-        total, total - 1, 1)
+        total,
+        total - 1,
+        1,
+    )
     assert len(result.clean) == total - 1
 
 
@@ -313,10 +378,10 @@ def test_truncated_last_line_is_a_bad_row(tmp_path, reference):
     path.write_bytes(data[: last + len(b"I000967,2017-03-30,SEV,")])
     result = ingest_file(path, "incidents", reference, None)
     assert result.rejected[["line", "reason"]].values.tolist() == [
-        [968, "expected 11 fields as in the header, found 4 fields"]]
+        [968, "expected 11 fields as in the header, found 4 fields"]
+    ]
     assert result.rejected["incident_id"].tolist() == ["I000967"]
-    assert result.failures[["line", "kind", "expected", "found"]].values.tolist() == [
-        [968, "field count", "11", "4"]]
+    assert result.failures[["line", "kind", "expected", "found"]].values.tolist() == [[968, "field count", "11", "4"]]
     assert (result.summary["raw_rows"], result.summary["clean_rows"]) == (967, 966)
 
 
@@ -328,9 +393,9 @@ def test_mixed_delimiters_reject_the_odd_row(tmp_path, reference):
     path.write_text("\n".join(lines), encoding="utf-8")
     result = ingest_file(path, "incidents", reference, None)
     assert result.rejected[["line", "reason"]].values.tolist() == [
-        [6, "expected 11 fields as in the header, found 1 fields"]]
-    assert (result.summary["raw_rows"], result.summary["clean_rows"], result.summary["rejected_rows"]) == (
-        967, 966, 1)
+        [6, "expected 11 fields as in the header, found 1 fields"]
+    ]
+    assert (result.summary["raw_rows"], result.summary["clean_rows"], result.summary["rejected_rows"]) == (967, 966, 1)
 
 
 def test_header_only_file_gives_an_empty_table(tmp_path, reference):
@@ -374,14 +439,14 @@ def test_empty_file(tmp_path):
     path = tmp_path / "survey.csv"
     path.write_bytes(b"")
     assert raises_one_line(DataError, ingest.read_raw, path) == (
-        f"{path}: empty file (0 bytes); expected at least a header row")
+        f"{path}: empty file (0 bytes); expected at least a header row"
+    )
 
 
 def test_blank_first_line(tmp_path):
     path = tmp_path / "survey.csv"
     path.write_bytes(b"\n" + (BUNDLED / "survey.csv").read_bytes())
-    assert raises_one_line(DataError, ingest.read_raw, path) == (
-        f"{path}:1: no header row (the first line is empty)")
+    assert raises_one_line(DataError, ingest.read_raw, path) == (f"{path}:1: no header row (the first line is empty)")
 
 
 def test_utf16_with_and_without_bom(tmp_path):
@@ -389,10 +454,12 @@ def test_utf16_with_and_without_bom(tmp_path):
     path = tmp_path / "violations.csv"
     path.write_bytes(text.encode("utf-16"))
     assert raises_one_line(DataError, ingest.read_raw, path) == (
-        f"{path}:1: not a text CSV in UTF-8 or Windows-1251 (found a UTF-16/32 byte-order mark)")
+        f"{path}:1: not a text CSV in UTF-8 or Windows-1251 (found a UTF-16/32 byte-order mark)"
+    )
     path.write_bytes(text.encode("utf-16-le"))
     assert raises_one_line(DataError, ingest.read_raw, path) == (
-        f"{path}: not a text CSV in UTF-8 or Windows-1251 (found NUL bytes: UTF-16 or binary data)")
+        f"{path}: not a text CSV in UTF-8 or Windows-1251 (found NUL bytes: UTF-16 or binary data)"
+    )
 
 
 def test_binary_garbage(tmp_path):
@@ -404,16 +471,18 @@ def test_binary_garbage(tmp_path):
     assert message.endswith("not a text CSV in UTF-8 or Windows-1251 (invalid UTF-8 from this line on)")
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + noise)
     assert raises_one_line(DataError, ingest.read_raw, path) == (
-        f"{path}: not a text CSV in UTF-8 or Windows-1251 (found NUL bytes: UTF-16 or binary data)")
+        f"{path}: not a text CSV in UTF-8 or Windows-1251 (found NUL bytes: UTF-16 or binary data)"
+    )
 
 
 def test_truncated_inside_a_character(tmp_path):
     data = incidents_bytes()
-    cut = data.rfind("пострадавший".encode("utf-8")) + 1  # half of the two-byte "п"
+    cut = data.rfind("пострадавший".encode()) + 1  # half of the two-byte "п"
     path = tmp_path / "incidents.csv"
     path.write_bytes(data[:cut])
     assert raises_one_line(DataError, ingest.read_raw, path) == (
-        f"{path}:968: the file ends in the middle of a UTF-8 character (truncated copy?)")
+        f"{path}:968: the file ends in the middle of a UTF-8 character (truncated copy?)"
+    )
 
 
 def test_missing_required_column(tmp_path, reference):
@@ -421,14 +490,16 @@ def test_missing_required_column(tmp_path, reference):
     bundled_text("incidents").drop(columns=["region"]).to_csv(path, index=False)
     raw = ingest.read_raw(path)
     assert raises_one_line(DataError, ingest.clean_table, "incidents", raw, reference, SEASONS) == (
-        f"{path}:1: column 'region': missing required column")
+        f"{path}:1: column 'region': missing required column"
+    )
 
 
 def test_duplicate_column_name(tmp_path):
     path = tmp_path / "violations.csv"
     path.write_text("incident_id,threat_type,threat_type\nI000001,search,search\n", encoding="utf-8")
     assert raises_one_line(DataError, ingest.read_raw, path) == (
-        f"{path}:1: column 'threat_type': duplicate column name in the header")
+        f"{path}:1: column 'threat_type': duplicate column name in the header"
+    )
 
 
 def test_missing_reference_table(tmp_path):
@@ -436,7 +507,8 @@ def test_missing_reference_table(tmp_path):
     shutil.copytree(BUNDLED / "reference", ref)
     (ref / "victim_categories.csv").unlink()
     assert raises_one_line(DataError, ingest.load_reference, ref) == (
-        f"{ref / 'victim_categories.csv'}: missing reference table 'victim_categories'")
+        f"{ref / 'victim_categories.csv'}: missing reference table 'victim_categories'"
+    )
 
 
 def test_duplicate_code_in_a_reference_table(tmp_path):
@@ -446,21 +518,34 @@ def test_duplicate_code_in_a_reference_table(tmp_path):
     lines[2] = lines[2].replace("AKT,", "AKM,", 1)
     (ref / "regions.csv").write_text("\n".join(lines), encoding="utf-8")
     assert raises_one_line(DataError, ingest.load_reference, ref) == (
-        f"{ref / 'regions.csv'}:3: column 'code': duplicate key 'AKM' (first on line 2)")
+        f"{ref / 'regions.csv'}:3: column 'code': duplicate key 'AKM' (first on line 2)"
+    )
 
 
 def base_config() -> dict:
     return yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("change,message", [
-    ({"seasons": [{"id": "S1", "start": "2015-08-01", "end": "2016-05-31"},
-                  {"id": "S2", "start": "2016-05-01", "end": "2017-03-31"}]},
-     "config: seasons S1 and S2 overlap (S1 ends 2016-05-31, S2 starts 2016-05-01)"),
-    ({"seasons": [{"id": "S1", "start": "2015-08-01", "end": "2016-04-31"}]},
-     "config: seasons[0] (S1): end: expected a date YYYY-MM-DD, got '2016-04-31'"),
-    ({"seasons": []}, "config: seasons: [] should be non-empty"),
-], ids=["overlap", "impossible_date", "no_season"])
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        (
+            {
+                "seasons": [
+                    {"id": "S1", "start": "2015-08-01", "end": "2016-05-31"},
+                    {"id": "S2", "start": "2016-05-01", "end": "2017-03-31"},
+                ]
+            },
+            "config: seasons S1 and S2 overlap (S1 ends 2016-05-31, S2 starts 2016-05-01)",
+        ),
+        (
+            {"seasons": [{"id": "S1", "start": "2015-08-01", "end": "2016-04-31"}]},
+            "config: seasons[0] (S1): end: expected a date YYYY-MM-DD, got '2016-04-31'",
+        ),
+        ({"seasons": []}, "config: seasons: [] should be non-empty"),
+    ],
+    ids=["overlap", "impossible_date", "no_season"],
+)
 def test_invalid_config(tmp_path, change, message):
     path = tmp_path / "config.yaml"
     path.write_text(yaml.safe_dump({**base_config(), **change}), encoding="utf-8")
@@ -488,7 +573,10 @@ def copy_workflow(dest: Path) -> Path:
 def snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "snakemake", *args, "--cores", "2", "--quiet"],
-        cwd=workdir, capture_output=True, text=True, timeout=600,
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -500,8 +588,10 @@ def break_empty(work: Path) -> str:
 def break_garbage(work: Path) -> str:
     noise = np.random.default_rng(0).integers(1, 256, 4000, dtype=np.uint8).tobytes()
     (work / "data" / "raw" / "incidents.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + noise)
-    return ("error: data/raw/incidents.csv: not a text CSV in UTF-8 or Windows-1251 "
-            "(found NUL bytes: UTF-16 or binary data)")
+    return (
+        "error: data/raw/incidents.csv: not a text CSV in UTF-8 or Windows-1251 "
+        "(found NUL bytes: UTF-16 or binary data)"
+    )
 
 
 def break_reference(work: Path) -> str:
@@ -516,8 +606,11 @@ def break_config(work: Path) -> str:
     return "error: config: seasons S1 and S2 overlap (S1 ends 2016-05-31, S2 starts 2016-05-01)"
 
 
-@pytest.mark.parametrize("breaker", [break_empty, break_garbage, break_reference, break_config],
-                         ids=["empty_file", "binary_garbage", "missing_reference", "invalid_config"])
+@pytest.mark.parametrize(
+    "breaker",
+    [break_empty, break_garbage, break_reference, break_config],
+    ids=["empty_file", "binary_garbage", "missing_reference", "invalid_config"],
+)
 def test_workflow_stops_with_one_line(tmp_path, breaker):
     work = copy_workflow(tmp_path)
     expected = breaker(work)
@@ -539,5 +632,6 @@ def test_workflow_quarantines_a_bad_row(tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     rejected = read_table(work / "data" / "processed" / "rejected" / "incidents.parquet")
     assert rejected[["line", "column", "reason"]].values.tolist() == [
-        [6, "region", "column 'region': expected a code of the reference table regions, found 'XXX'"]]
+        [6, "region", "column 'region': expected a code of the reference table regions, found 'XXX'"]
+    ]
     assert len(read_table(work / "data" / "processed" / "incidents.parquet")) == 966

@@ -6,12 +6,22 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from workflow_helpers import load_script
 
 SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
 STAGES = [
-    "ingest_reference", "ingest_survey", "ingest_incidents", "ingest_violations", "ingest_court_cases",
-    "ingest_media", "survey", "indices", "incidents", "court_outcomes", "media",
+    "ingest_reference",
+    "ingest_survey",
+    "ingest_incidents",
+    "ingest_violations",
+    "ingest_court_cases",
+    "ingest_media",
+    "survey",
+    "indices",
+    "incidents",
+    "court_outcomes",
+    "media",
 ]
 # Scale 1 (the bundled dataset's sizes): --media above 555 keeps every generated material.
 SMALL = ["--incidents", "967", "--media", "1000", "--respondents", "249", "--inline"]
@@ -71,8 +81,9 @@ def test_small_run_with_duckdb_finds_equal_tables(bench, tmp_path, capsys):
 
 
 def test_compare_table_reports_a_count_and_a_share_difference(bench):
-    ours = pd.DataFrame({"season": ["S1", "all"], "victim_category": ["a", "a"],
-                         "incidents": [2, 3], "n": [4, 6], "share": [0.5, 0.5]})
+    ours = pd.DataFrame(
+        {"season": ["S1", "all"], "victim_category": ["a", "a"], "incidents": [2, 3], "n": [4, 6], "share": [0.5, 0.5]}
+    )
     # Same rows in another order: equal.
     assert bench.compare_table("victim_categories", ours, ours.iloc[::-1]) == []
     theirs = ours.assign(incidents=[2, 4], share=[0.5, 0.5 + 1e-9])

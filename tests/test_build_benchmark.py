@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from workflow_helpers import load_script
 
 SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "build.py"
@@ -25,9 +26,11 @@ def test_job_seconds_reads_the_s_column_of_each_file(build, tmp_path: Path) -> N
     (tmp_path / "report" / "reports" / "build").mkdir(parents=True)
     (tmp_path / "ingest").mkdir()
     (tmp_path / "report" / "reports" / "build" / "ru.tsv").write_text(
-        HEADER + "6.5021\t0:00:06\t300\t900\t250\t260\t1\t2\t95.0\t6.1\n", encoding="utf-8")
+        HEADER + "6.5021\t0:00:06\t300\t900\t250\t260\t1\t2\t95.0\t6.1\n", encoding="utf-8"
+    )
     (tmp_path / "ingest" / "media.tsv").write_text(
-        HEADER + "0.7500\t0:00:00\t150\t700\t120\t130\t0\t1\t90.0\t0.7\n", encoding="utf-8")
+        HEADER + "0.7500\t0:00:00\t150\t700\t120\t130\t0\t1\t90.0\t0.7\n", encoding="utf-8"
+    )
     assert build.job_seconds(tmp_path) == {"ingest/media": 0.75, "report/reports/build/ru": 6.5021}
 
 

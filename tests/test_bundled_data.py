@@ -151,7 +151,12 @@ def test_incidents_and_violations():
     assert (len(s2), len({types[t] for t in s2})) == (56, 7)
     assert len(s2 - s1) == 20
     top = Counter(v["threat_type"] for v in violations).most_common(4)
-    assert [t for t, _ in top] == ["refusal_information", "court_proceedings", "threats_pressure", "demand_remove_material"]
+    assert [t for t, _ in top] == [
+        "refusal_information",
+        "court_proceedings",
+        "threats_pressure",
+        "demand_remove_material",
+    ]
     assert top[3][1] == 35
 
 
@@ -163,8 +168,14 @@ def test_settlements_and_victims():
     assert per["S1", "Костанай"] == per["S1", "Петропавловск"] == per["S1", "Актобе"] == 40
     assert (per["S2", "Уральск"], per["S2", "Астана"], per["S2", "Костанай"]) == (64, 19, 39)
     victims = Counter((season(r["date"]), r["victim_category"]) for r in incidents)
-    assert [victims["S1", c] for c in ("journalist", "activist", "hrd", "ngo", "convicted_activist", "lawyer", "trade_unionist")] == [211, 82, 31, 27, 16, 16, 8]
-    assert [victims["S2", c] for c in ("journalist", "activist", "hrd", "ngo", "lawyer", "trade_unionist", "convicted_activist")] == [363, 99, 41, 29, 20, 19, 5]
+    assert [
+        victims["S1", c]
+        for c in ("journalist", "activist", "hrd", "ngo", "convicted_activist", "lawyer", "trade_unionist")
+    ] == [211, 82, 31, 27, 16, 16, 8]
+    assert [
+        victims["S2", c]
+        for c in ("journalist", "activist", "hrd", "ngo", "lawyer", "trade_unionist", "convicted_activist")
+    ] == [363, 99, 41, 29, 20, 19, 5]
 
 
 def test_state_and_courts():

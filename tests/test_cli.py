@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from hrd_bulletin.cli import escape_control, main
 from hrd_bulletin import contract
+from hrd_bulletin.cli import escape_control, main
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "raw"
@@ -32,11 +32,15 @@ def copy_raw(dest: Path) -> Path:
 
 # The bundled survey is re-derived from time to time: the rows the tests break are pinned here.
 SURVEY_HEADER = contract.columns("survey")
-ORGANIZATION = ("T0001,1,2015-09-01,KUS,organization,male,kazakh,higher,5,,,civil;family;children,1,1,1,1,3,"
-                "false,,3,2,3,2,3,no,false,true,false,false,false,false,false,true,yes,,5,800,true,true,true,"
-                "true,true,true")
-INDIVIDUAL = ("T000{n},1,2015-12-04,KUS,individual,female,russian,higher,2,true,none,political;gender,0,0,0,0,"
-              "0,false,,4,1,1,3,1,yes,true,true,true,false,false,true,true,false,no,true,,,,,,,,")
+ORGANIZATION = (
+    "T0001,1,2015-09-01,KUS,organization,male,kazakh,higher,5,,,civil;family;children,1,1,1,1,3,"
+    "false,,3,2,3,2,3,no,false,true,false,false,false,false,false,true,yes,,5,800,true,true,true,"
+    "true,true,true"
+)
+INDIVIDUAL = (
+    "T000{n},1,2015-12-04,KUS,individual,female,russian,higher,2,true,none,political;gender,0,0,0,0,"
+    "0,false,,4,1,1,3,1,yes,true,true,true,false,false,true,true,false,no,true,,,,,,,,"
+)
 
 
 def pin_survey(raw: Path) -> None:
@@ -63,7 +67,7 @@ def broken(tmp_path_factory) -> Path:
     raw = copy_raw(tmp_path_factory.mktemp("broken") / "raw")
     pin_survey(raw)
     set_cell(raw / "survey.csv", 4, "wave", "zero")
-    set_cell(raw / "incidents.csv", 6, "region", "\x1b[2J")              # terminal escape as a code
+    set_cell(raw / "incidents.csv", 6, "region", "\x1b[2J")  # terminal escape as a code
     set_cell(raw / "court_cases.csv", 5, "outcome", "won")
     return raw
 
@@ -115,10 +119,12 @@ def test_rejected_rows_exit_1_russian(broken, capsys):
         "  строка 4: столбец 'wave': ожидается целое число, найдено 'zero'",
     ]
     assert lines[3] == "  строка 6: столбец 'region': ожидается код из справочника regions, найдено '\\x1b[2J'"
-    assert lines[5] == ("  строка 6: столбец 'incident_id': ожидается incident_id одного из принятых "
-                        "происшествий, найдено 'I000005'")
-    assert lines[7] == ("  строка 5: столбец 'outcome': ожидается один из кодов against_hrd, for_hrd, "
-                        "pending, other, найдено 'won'")
+    assert lines[5] == (
+        "  строка 6: столбец 'incident_id': ожидается incident_id одного из принятых происшествий, найдено 'I000005'"
+    )
+    assert lines[7] == (
+        "  строка 5: столбец 'outcome': ожидается один из кодов against_hrd, for_hrd, pending, other, найдено 'won'"
+    )
     assert lines[-1] == "Всего отклонено строк: 4"
 
 
@@ -141,8 +147,7 @@ def test_russian_reasons_of_every_kind(tmp_path, capsys):
         "  строка 6: столбец 'region': значение обязательно, ячейка пуста",
     ]
     assert lines[6:8] == [
-        "  строка 5: столбец 'complaint_filed': ожидается да/нет (1/0, true/false, yes/no, да/нет), "
-        "найдено 'возможно'",
+        "  строка 5: столбец 'complaint_filed': ожидается да/нет (1/0, true/false, yes/no, да/нет), найдено 'возможно'",
         "  строка 6: столбец 'date': ожидается дата внутри сезона (S1 2015-08-01..2016-04-30; "
         "S2 2016-05-01..2017-03-31), найдено '2014-08-03'",
     ]
@@ -155,14 +160,14 @@ def test_listing_is_capped_unless_all(tmp_path, capsys):
     frame.to_csv(raw / "media.csv", index=False)
     assert main(["validate", str(raw), "--lang", "en"]) == 1
     out = capsys.readouterr().out.splitlines()
-    media = out[out.index(next(l for l in out if l.startswith("media ("))):]
+    media = out[out.index(next(line for line in out if line.startswith("media ("))) :]
     # 265 of the 555 materials are press (grep -c ,press, media.csv): 50 listed, 215 counted
     assert media[0].endswith("555 rows: 290 accepted, 265 rejected")
     assert len(media) == 1 + 50 + 1 + 1
     assert media[51] == "  ... and 215 more rejected rows (--all lists every one)"
     assert main(["validate", str(raw), "--lang", "en", "--all"]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert sum(l.startswith("  line ") for l in out) == 265
+    assert sum(line.startswith("  line ") for line in out) == 265
 
 
 def test_unreadable_file_exits_2_with_one_line(tmp_path, capsys):
@@ -171,7 +176,8 @@ def test_unreadable_file_exits_2_with_one_line(tmp_path, capsys):
     assert main(["validate", str(raw), "--lang", "en"]) == 2
     captured = capsys.readouterr()
     assert captured.err.splitlines() == [
-        f"error: {raw / 'incidents.csv'}: empty file (0 bytes); expected at least a header row"]
+        f"error: {raw / 'incidents.csv'}: empty file (0 bytes); expected at least a header row"
+    ]
     assert captured.out.splitlines()[1:] == [
         "incidents: file not readable",
         "violations: not checked, the incidents could not be read",
@@ -207,7 +213,8 @@ def test_seasons_from_config(tmp_path, capsys):
     path.write_text(yaml.safe_dump(config), encoding="utf-8")
     assert main(["validate", str(BUNDLED), "--lang", "en", "--config", str(path)]) == 2
     assert capsys.readouterr().err == (
-        "error: config: seasons[0] (S1): ends (2015-01-01) before it starts (2016-01-01)\n")
+        "error: config: seasons[0] (S1): ends (2015-01-01) before it starts (2016-01-01)\n"
+    )
 
 
 def test_default_config_in_the_working_directory(tmp_path, capsys):
@@ -242,9 +249,12 @@ def test_installed_console_script(tmp_path):
         pytest.skip("hrd-bulletin is not on PATH (pip install -e .)")
     raw = copy_raw(tmp_path / "raw")
     set_cell(raw / "court_cases.csv", 5, "outcome", "won")
-    run = subprocess.run([script, "validate", str(raw), "--lang", "en"], capture_output=True, text=True,
-                         timeout=120, cwd=tmp_path)
+    run = subprocess.run(
+        [script, "validate", str(raw), "--lang", "en"], capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
     assert run.returncode == 1, run.stderr
-    assert "  line 5: column 'outcome': expected one of against_hrd, for_hrd, pending, other, found 'won'" \
+    assert (
+        "  line 5: column 'outcome': expected one of against_hrd, for_hrd, pending, other, found 'won'"
         in run.stdout.splitlines()
+    )
     assert run.stderr == ""

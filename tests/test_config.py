@@ -36,18 +36,26 @@ def test_schema_fills_defaults():
 @pytest.mark.parametrize(
     "mutate, message",
     [
-        (lambda c: c["seasons"][0].update(end="2015-01-01"),
-         "config: seasons[0] (S1): ends (2015-01-01) before it starts (2015-08-01)"),
+        (
+            lambda c: c["seasons"][0].update(end="2015-01-01"),
+            "config: seasons[0] (S1): ends (2015-01-01) before it starts (2015-08-01)",
+        ),
         (lambda c: c["seasons"][1].update(id="S1"), "config: seasons[1] (S1): duplicate season id 'S1'"),
-        (lambda c: c["seasons"][1].update(start="2016-04-30"),
-         "config: seasons S1 and S2 overlap (S1 ends 2016-04-30, S2 starts 2016-04-30)"),
+        (
+            lambda c: c["seasons"][1].update(start="2016-04-30"),
+            "config: seasons S1 and S2 overlap (S1 ends 2016-04-30, S2 starts 2016-04-30)",
+        ),
         (lambda c: c["seasons"].reverse(), "config: seasons: list the seasons in chronological order"),
         (lambda c: c.pop("raw_dir"), "config: (top level): 'raw_dir' is a required property"),
         (lambda c: c["disclosure"].update(min_cell=0), "config: disclosure.min_cell: 0 is less than the minimum of 1"),
-        (lambda c: c["seasons"][0].update(start="2015-13-01"),
-         "config: seasons[0] (S1): start: expected a date YYYY-MM-DD, got '2015-13-01'"),
-        (lambda c: c["seasons"][0].update(id="all"),
-         "config: seasons[0] (all): 'all' is reserved for the whole-period rows"),
+        (
+            lambda c: c["seasons"][0].update(start="2015-13-01"),
+            "config: seasons[0] (S1): start: expected a date YYYY-MM-DD, got '2015-13-01'",
+        ),
+        (
+            lambda c: c["seasons"][0].update(id="all"),
+            "config: seasons[0] (all): 'all' is reserved for the whole-period rows",
+        ),
         (lambda c: c.update(contract_version="2.0"), "config: contract_version: '2.0' is not one of ['1.0']"),
     ],
 )

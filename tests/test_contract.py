@@ -18,20 +18,63 @@ PACKAGE_JSON = Path(str(resources.files("hrd_bulletin").joinpath("datapackage.js
 # The column lists of ../shared/spec/data-contract.md, copied by hand.
 CONTRACT_COLUMNS = {
     "survey": [
-        "respondent_id", "wave", "interview_date", "region", "respondent_type", "gender",
-        "ethnicity", "education", "experience_years", "civic_activist", "employment",
-        "specializations", "attacks_information", "attacks_reputational", "attacks_physical",
-        "attacks_technical", "threats", "police_appeal", "police_appeal_result",
-        "security_self_rating", "likelihood_information", "likelihood_reputational",
-        "likelihood_physical", "likelihood_technical", "coalition_member", "security_training",
-        "needs_training", "needs_information", "has_security_protocol", "has_alarm",
-        "access_locks", "access_secure_comms", "needs_financial_advice", "secure_exchange",
-        "media_access", "projects_per_year", "annual_budget_usd", "cooperates_with_state",
-        "tax_reports_on_time", "taxes_paid_on_time", "accounting_records_kept",
-        "licensed_software", "has_safe",
+        "respondent_id",
+        "wave",
+        "interview_date",
+        "region",
+        "respondent_type",
+        "gender",
+        "ethnicity",
+        "education",
+        "experience_years",
+        "civic_activist",
+        "employment",
+        "specializations",
+        "attacks_information",
+        "attacks_reputational",
+        "attacks_physical",
+        "attacks_technical",
+        "threats",
+        "police_appeal",
+        "police_appeal_result",
+        "security_self_rating",
+        "likelihood_information",
+        "likelihood_reputational",
+        "likelihood_physical",
+        "likelihood_technical",
+        "coalition_member",
+        "security_training",
+        "needs_training",
+        "needs_information",
+        "has_security_protocol",
+        "has_alarm",
+        "access_locks",
+        "access_secure_comms",
+        "needs_financial_advice",
+        "secure_exchange",
+        "media_access",
+        "projects_per_year",
+        "annual_budget_usd",
+        "cooperates_with_state",
+        "tax_reports_on_time",
+        "taxes_paid_on_time",
+        "accounting_records_kept",
+        "licensed_software",
+        "has_safe",
     ],
-    "incidents": ["incident_id", "date", "region", "settlement", "victim_category", "victim_id",
-                  "source_actor", "state_response", "complaint_filed", "description", "source_url"],
+    "incidents": [
+        "incident_id",
+        "date",
+        "region",
+        "settlement",
+        "victim_category",
+        "victim_id",
+        "source_actor",
+        "state_response",
+        "complaint_filed",
+        "description",
+        "source_url",
+    ],
     "violations": ["incident_id", "threat_type"],
     "court_cases": ["case_id", "incident_id", "decision_date", "case_type", "hrd_role", "outcome"],
     "media": ["material_id", "date", "region", "channel", "outlet", "tone", "incident_id", "url"],
@@ -76,8 +119,17 @@ def test_datapackage_is_valid_frictionless() -> None:
     assert report.valid, report.flatten(["type", "note"])
     package = frictionless.Package(str(PACKAGE_JSON))
     assert [r.name for r in package.resources] == [
-        "survey", "incidents", "violations", "court_cases", "media",
-        "regions", "threat_types", "threat_categories", "victim_categories", "actors"]
+        "survey",
+        "incidents",
+        "violations",
+        "court_cases",
+        "media",
+        "regions",
+        "threat_types",
+        "threat_categories",
+        "victim_categories",
+        "actors",
+    ]
 
 
 def test_validation_catches_a_broken_descriptor() -> None:
@@ -88,8 +140,7 @@ def test_validation_catches_a_broken_descriptor() -> None:
 
 def test_table_names_and_paths() -> None:
     assert contract.RAW_TABLES == ("survey", "incidents", "violations", "court_cases", "media")
-    assert contract.REFERENCE_TABLES == (
-        "regions", "threat_types", "threat_categories", "victim_categories", "actors")
+    assert contract.REFERENCE_TABLES == ("regions", "threat_types", "threat_categories", "victim_categories", "actors")
     assert contract.path("media") == "media.csv"
     assert contract.path("actors") == "reference/actors.csv"
 
@@ -102,22 +153,38 @@ def test_every_contract_column_present(table: str) -> None:
 def test_enums_match_the_contract_doc() -> None:
     found = {
         (t, c): contract.enum_of(t, c)
-        for t in CONTRACT_COLUMNS for c in contract.columns(t) if contract.enum_of(t, c) is not None
+        for t in CONTRACT_COLUMNS
+        for c in contract.columns(t)
+        if contract.enum_of(t, c) is not None
     }
     assert found == CONTRACT_ENUMS
     assert contract.multi_select_of("survey", "specializations") == [
-        "civil", "political", "family", "gender", "labour", "children", "disability", "prisoners",
-        "hiv", "other"]
+        "civil",
+        "political",
+        "family",
+        "gender",
+        "labour",
+        "children",
+        "disability",
+        "prisoners",
+        "hiv",
+        "other",
+    ]
 
 
 def test_foreign_keys() -> None:
     found = {
         (t, c): contract.reference_of(t, c)
-        for t in CONTRACT_COLUMNS for c in contract.columns(t) if contract.reference_of(t, c)
+        for t in CONTRACT_COLUMNS
+        for c in contract.columns(t)
+        if contract.reference_of(t, c)
     }
     assert found == CONTRACT_REFERENCES
-    to_incidents = [t for t in contract.RAW_TABLES
-                    if any(fk["reference"]["resource"] == "incidents" for fk in contract.foreign_keys(t))]
+    to_incidents = [
+        t
+        for t in contract.RAW_TABLES
+        if any(fk["reference"]["resource"] == "incidents" for fk in contract.foreign_keys(t))
+    ]
     assert to_incidents == ["violations", "court_cases", "media"]
     assert contract.primary_key("violations") == ["incident_id", "threat_type"]
     assert contract.primary_key("survey") == ["respondent_id", "wave"]
@@ -128,13 +195,24 @@ def test_custom_rules() -> None:
     individual = [c for c in survey if contract.applies_to("survey", c) == "individual"]
     organization = [c for c in survey if contract.applies_to("survey", c) == "organization"]
     assert individual == ["civic_activist", "employment", "media_access"]
-    assert organization == ["projects_per_year", "annual_budget_usd", "cooperates_with_state",
-                            "tax_reports_on_time", "taxes_paid_on_time", "accounting_records_kept",
-                            "licensed_software", "has_safe"]
+    assert organization == [
+        "projects_per_year",
+        "annual_budget_usd",
+        "cooperates_with_state",
+        "tax_reports_on_time",
+        "taxes_paid_on_time",
+        "accounting_records_kept",
+        "licensed_software",
+        "has_safe",
+    ]
     assert contract.requires("survey", "police_appeal_result") == "police_appeal"
     assert {t: contract.season_date(t) for t in contract.RAW_TABLES} == {
-        "survey": None, "incidents": "date", "violations": None, "court_cases": "decision_date",
-        "media": "date"}
+        "survey": None,
+        "incidents": "date",
+        "violations": None,
+        "court_cases": "decision_date",
+        "media": "date",
+    }
     assert contract.case_of("incidents", "region") == "upper"
     assert contract.case_of("incidents", "source_actor") == "lower"
 
@@ -167,14 +245,15 @@ def test_pandera_schema_built_for_every_table(table: str) -> None:
 
 def test_pandera_schema_checks_the_contract_constraints() -> None:
     reference = {"threat_types": pd.DataFrame({"code": ["search", "censorship"]})}
-    good = pd.DataFrame({
-        "incident_id": pd.Series(["I1", "I2"], dtype="str"),
-        "threat_type": pd.Categorical(["search", "censorship"], categories=["search", "censorship"]),
-    })
+    good = pd.DataFrame(
+        {
+            "incident_id": pd.Series(["I1", "I2"], dtype="str"),
+            "threat_type": pd.Categorical(["search", "censorship"], categories=["search", "censorship"]),
+        }
+    )
     schema = contract.pandera_schema("violations", reference)
     schema.validate(good)
-    bad = good.assign(threat_type=pd.Categorical(["search", "hacking"],
-                                                 categories=["search", "censorship", "hacking"]))
+    bad = good.assign(threat_type=pd.Categorical(["search", "hacking"], categories=["search", "censorship", "hacking"]))
     with pytest.raises(pa.errors.SchemaError):
         schema.validate(bad)
     duplicated = pd.concat([good, good.iloc[:1]], ignore_index=True)
@@ -198,5 +277,4 @@ def test_bundled_copy_matches_the_package() -> None:
     bundled = Path(__file__).resolve().parents[1] / "data" / "raw" / "datapackage.json"
     if not bundled.is_file():
         pytest.skip("data/raw/datapackage.json not bundled yet")
-    assert json.loads(bundled.read_text(encoding="utf-8")) == json.loads(
-        PACKAGE_JSON.read_text(encoding="utf-8"))
+    assert json.loads(bundled.read_text(encoding="utf-8")) == json.loads(PACKAGE_JSON.read_text(encoding="utf-8"))

@@ -55,7 +55,10 @@ def resumed(tmp_path_factory):
     work = copy_workflow(tmp_path_factory.mktemp("resumed"))
     proc = subprocess.Popen(
         [sys.executable, "-m", "snakemake", "--cores", "2", "--quiet"],
-        cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        cwd=work,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     running: set[str] = set()
     try:

@@ -78,8 +78,7 @@ def test_empty_region_is_suppressed_but_neither_needs_nor_gives_cover() -> None:
     assert alone["suppressed"].tolist() == [True, False, False, False]
     assert alone.loc["AKM", "suppression"] == "primary"
     # ... and with KZY (n = 4) hidden it is no complement: AST (n = 6) is, before ALA (n = 9).
-    both = _protect(_regions([("AKM", 0, None), ("KZY", 4, 2.0), ("AST", 6, 3.0), ("ALA", 9, 2.0),
-                              ("all", 19, 2.3)]))
+    both = _protect(_regions([("AKM", 0, None), ("KZY", 4, 2.0), ("AST", 6, 3.0), ("ALA", 9, 2.0), ("all", 19, 2.3)]))
     assert both.index[both["suppressed"]].tolist() == ["AKM", "KZY", "AST"]
     assert both.loc["AST", "suppression"] == "complementary"
 
@@ -108,17 +107,25 @@ def _survey(n_ind: int, n_org: int, appealed_ind: int, appealed_org: int) -> pd.
         {
             "respondent_id": pd.Series([f"R{i:04d}" for i in range(n)], dtype="str"),
             "wave": pd.array([1] * n, dtype="Int64"),
-            "respondent_type": pd.Categorical(["individual"] * n_ind + ["organization"] * n_org,
-                                              categories=["individual", "organization"]),
-            "police_appeal": pd.array([True] * appealed_ind + [False] * (n_ind - appealed_ind)
-                                      + [True] * appealed_org + [False] * (n_org - appealed_org),
-                                      dtype="boolean"),
+            "respondent_type": pd.Categorical(
+                ["individual"] * n_ind + ["organization"] * n_org, categories=["individual", "organization"]
+            ),
+            "police_appeal": pd.array(
+                [True] * appealed_ind
+                + [False] * (n_ind - appealed_ind)
+                + [True] * appealed_org
+                + [False] * (n_org - appealed_org),
+                dtype="boolean",
+            ),
             "experience_years": pd.array(list(range(1, n + 1)), dtype="Int64"),
-            "attacks_information": pd.array([1] * appealed_ind + [0] * (n_ind - appealed_ind)
-                                            + [1] * appealed_org + [0] * (n_org - appealed_org),
-                                            dtype="Int64"),
-            **{c: pd.array([0] * n, dtype="Int64")
-               for c in ("attacks_reputational", "attacks_physical", "attacks_technical", "threats")},
+            "attacks_information": pd.array(
+                [1] * appealed_ind + [0] * (n_ind - appealed_ind) + [1] * appealed_org + [0] * (n_org - appealed_org),
+                dtype="Int64",
+            ),
+            **{
+                c: pd.array([0] * n, dtype="Int64")
+                for c in ("attacks_reputational", "attacks_physical", "attacks_technical", "threats")
+            },
         }
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import matplotlib
 import pandas as pd
 import pytest
@@ -17,130 +19,234 @@ from hrd_bulletin.io import write_table
 NNBSP = "\u202f"
 
 SEASONS = [
-    {"id": "S1", "start": "2015-08-01", "end": "2016-04-30",
-     "label_ru": "Первый сезон (август 2015 – апрель 2016)", "label_en": "Season 1 (August 2015 – April 2016)"},
-    {"id": "S2", "start": "2016-05-01", "end": "2017-03-31",
-     "label_ru": "Второй сезон (май 2016 – март 2017)", "label_en": "Season 2 (May 2016 – March 2017)"},
+    {
+        "id": "S1",
+        "start": "2015-08-01",
+        "end": "2016-04-30",
+        "label_ru": "Первый сезон (август 2015 – апрель 2016)",
+        "label_en": "Season 1 (August 2015 – April 2016)",
+    },
+    {
+        "id": "S2",
+        "start": "2016-05-01",
+        "end": "2017-03-31",
+        "label_ru": "Второй сезон (май 2016 – март 2017)",
+        "label_en": "Season 2 (May 2016 – March 2017)",
+    },
 ]
 
 
 def _reference() -> dict[str, pd.DataFrame]:
-    types = [(f"t{i:02d}", "information" if i % 2 else "judicial", f"вид угрозы {i}", f"threat type {i}")
-             for i in range(1, 13)]
+    types = [
+        (f"t{i:02d}", "information" if i % 2 else "judicial", f"вид угрозы {i}", f"threat type {i}")
+        for i in range(1, 13)
+    ]
     return {
-        "regions": pd.DataFrame({"code": ["AST", "ALA"], "name_ru": ["Астана", "Алматы"],
-                                 "name_en": ["Astana", "Almaty"], "kind": ["city", "city"]}),
+        "regions": pd.DataFrame(
+            {
+                "code": ["AST", "ALA"],
+                "name_ru": ["Астана", "Алматы"],
+                "name_en": ["Astana", "Almaty"],
+                "kind": ["city", "city"],
+            }
+        ),
         "threat_types": pd.DataFrame(types, columns=["code", "category", "label_ru", "label_en"]),
-        "threat_categories": pd.DataFrame({
-            "code": ["information", "judicial"],
-            "label_ru": ["Ограничение доступа к информации и свободы слова", "Судебное и правовое преследование"],
-            "label_en": ["Restrictions on information and free expression", "Judicial and legal persecution"],
-        }),
-        "victim_categories": pd.DataFrame({
-            "code": ["journalist", "hrd"],
-            "label_ru": ["Журналист, редакция, СМИ, блогер",
-                         "Правозащитник, член или глава правозащитной организации"],
-            "label_en": ["Journalist, editorial office, media outlet, blogger",
-                         "Human-rights defender, member or head of a human-rights organisation"],
-        }),
-        "actors": pd.DataFrame({
-            "code": ["police", "private_person"], "label_ru": ["Полиция", "Частное лицо"],
-            "label_en": ["Police", "Private person"], "is_state": pd.array([True, False], dtype="boolean"),
-        }),
+        "threat_categories": pd.DataFrame(
+            {
+                "code": ["information", "judicial"],
+                "label_ru": ["Ограничение доступа к информации и свободы слова", "Судебное и правовое преследование"],
+                "label_en": ["Restrictions on information and free expression", "Judicial and legal persecution"],
+            }
+        ),
+        "victim_categories": pd.DataFrame(
+            {
+                "code": ["journalist", "hrd"],
+                "label_ru": [
+                    "Журналист, редакция, СМИ, блогер",
+                    "Правозащитник, член или глава правозащитной организации",
+                ],
+                "label_en": [
+                    "Journalist, editorial office, media outlet, blogger",
+                    "Human-rights defender, member or head of a human-rights organisation",
+                ],
+            }
+        ),
+        "actors": pd.DataFrame(
+            {
+                "code": ["police", "private_person"],
+                "label_ru": ["Полиция", "Частное лицо"],
+                "label_en": ["Police", "Private person"],
+                "is_state": pd.array([True, False], dtype="boolean"),
+            }
+        ),
     }
 
 
 def _survey_tables() -> dict[str, pd.DataFrame]:
-    prevalence = pd.DataFrame({
-        "wave": [1, 2, 2, 2, 2, 2, 2],
-        "attack_type": ["information"] + ["information"] * 3 + ["physical"] * 3,
-        "group": ["all", "individual", "organization", "all", "individual", "organization", "all"],
-        "n": [10, 79, 52, 131, 79, 52, 131],
-        "n_attacked": [1, 32, 11, 43, 19, 9, 28],
-        # wave 1 has 0.111: it must not be drawn (latest wave only).
-        "share": [0.111, 0.405, 0.212, 0.328, 0.241, 0.173, 0.214],
-        "ci_low": [0.02, 0.30, 0.12, 0.25, 0.16, 0.09, 0.15],
-        "ci_high": [0.43, 0.51, 0.34, 0.41, 0.35, 0.30, 0.29],
-    })
-    likelihood = pd.DataFrame({
-        "wave": [2] * 8,
-        "attack_type": ["reputational"] * 8,
-        # The individual rows come first: only the pooled group may be drawn.
-        "group": ["individual"] * 4 + ["all"] * 4,
-        "level": [1, 2, 3, 4] * 2,
-        "n": [79] * 4 + [131] * 4,
-        "count": [1, 2, 3, 73, 7, 39, 56, 29],
-        "share": [0.013, 0.025, 0.038, 0.924, 0.053, 0.298, 0.427, 0.222],
-    })
+    prevalence = pd.DataFrame(
+        {
+            "wave": [1, 2, 2, 2, 2, 2, 2],
+            "attack_type": ["information"] + ["information"] * 3 + ["physical"] * 3,
+            "group": ["all", "individual", "organization", "all", "individual", "organization", "all"],
+            "n": [10, 79, 52, 131, 79, 52, 131],
+            "n_attacked": [1, 32, 11, 43, 19, 9, 28],
+            # wave 1 has 0.111: it must not be drawn (latest wave only).
+            "share": [0.111, 0.405, 0.212, 0.328, 0.241, 0.173, 0.214],
+            "ci_low": [0.02, 0.30, 0.12, 0.25, 0.16, 0.09, 0.15],
+            "ci_high": [0.43, 0.51, 0.34, 0.41, 0.35, 0.30, 0.29],
+        }
+    )
+    likelihood = pd.DataFrame(
+        {
+            "wave": [2] * 8,
+            "attack_type": ["reputational"] * 8,
+            # The individual rows come first: only the pooled group may be drawn.
+            "group": ["individual"] * 4 + ["all"] * 4,
+            "level": [1, 2, 3, 4] * 2,
+            "n": [79] * 4 + [131] * 4,
+            "count": [1, 2, 3, 73, 7, 39, 56, 29],
+            "share": [0.013, 0.025, 0.038, 0.924, 0.053, 0.298, 0.427, 0.222],
+        }
+    )
     share_rows = [
-        ("gender", "female", 0.542), ("gender", "male", 0.458),
-        ("ethnicity", "kazakh", 0.427), ("ethnicity", "russian", 0.42), ("ethnicity", "other", 0.153),
-        ("education", "higher", 0.87), ("education", "vocational", 0.099), ("education", "secondary", 0.031),
+        ("gender", "female", 0.542),
+        ("gender", "male", 0.458),
+        ("ethnicity", "kazakh", 0.427),
+        ("ethnicity", "russian", 0.42),
+        ("ethnicity", "other", 0.153),
+        ("education", "higher", 0.87),
+        ("education", "vocational", 0.099),
+        ("education", "secondary", 0.031),
         # The other answers come first: only "true" / "yes" may be drawn.
-        ("has_alarm", "false", 0.748), ("has_alarm", "true", 0.252),
-        ("secure_exchange", "no", 0.183), ("secure_exchange", "yes", 0.412),
+        ("has_alarm", "false", 0.748),
+        ("has_alarm", "true", 0.252),
+        ("secure_exchange", "no", 0.183),
+        ("secure_exchange", "yes", 0.412),
     ]
-    shares = pd.DataFrame({
-        "wave": [2] * len(share_rows), "item": [r[0] for r in share_rows], "value": [r[1] for r in share_rows],
-        "group": ["all"] * len(share_rows), "n": [131] * len(share_rows),
-        "count": [0] * len(share_rows), "share": [r[2] for r in share_rows],
-    })
-    stats = pd.DataFrame({
-        "wave": [2, 2, 2], "item": ["experience_years"] * 3, "group": ["individual", "organization", "all"],
-        "n": [79, 52, 131], "mean": [10.0, 10.7, 10.3], "median": [8.0, 9.0, 8.0],
-        "min": [1.0, 1.0, 1.0], "max": [27.0, 69.0, 69.0],
-    })
-    levels = pd.DataFrame({
-        "wave": [2] * 3, "index": ["threats"] * 3, "level": ["low", "medium", "high"], "group": ["all"] * 3,
-        "n": [131] * 3, "count": [66, 60, 5], "share": pd.array([0.504, 0.458, 0.038], dtype="Float64"),
-    })
-    return {"attack_prevalence": prevalence, "likelihood": likelihood, "survey_shares": shares,
-            "survey_stats": stats, "index_levels": levels}
+    shares = pd.DataFrame(
+        {
+            "wave": [2] * len(share_rows),
+            "item": [r[0] for r in share_rows],
+            "value": [r[1] for r in share_rows],
+            "group": ["all"] * len(share_rows),
+            "n": [131] * len(share_rows),
+            "count": [0] * len(share_rows),
+            "share": [r[2] for r in share_rows],
+        }
+    )
+    stats = pd.DataFrame(
+        {
+            "wave": [2, 2, 2],
+            "item": ["experience_years"] * 3,
+            "group": ["individual", "organization", "all"],
+            "n": [79, 52, 131],
+            "mean": [10.0, 10.7, 10.3],
+            "median": [8.0, 9.0, 8.0],
+            "min": [1.0, 1.0, 1.0],
+            "max": [27.0, 69.0, 69.0],
+        }
+    )
+    levels = pd.DataFrame(
+        {
+            "wave": [2] * 3,
+            "index": ["threats"] * 3,
+            "level": ["low", "medium", "high"],
+            "group": ["all"] * 3,
+            "n": [131] * 3,
+            "count": [66, 60, 5],
+            "share": pd.array([0.504, 0.458, 0.038], dtype="Float64"),
+        }
+    )
+    return {
+        "attack_prevalence": prevalence,
+        "likelihood": likelihood,
+        "survey_shares": shares,
+        "survey_stats": stats,
+        "index_levels": levels,
+    }
 
 
 def _event_tables() -> dict[str, pd.DataFrame]:
-    by_season = pd.DataFrame({
-        "season": ["S1", "S2", "all"], "incidents": [391, 576, 967], "violations": [407, 639, 1046],
-        "threat_types": [36, 56, 56], "threat_categories": [5, 7, 7],
-        "new_threat_types": pd.array([36, 20, pd.NA], dtype="Int64"),
-        "change_vs_previous": pd.array([pd.NA, 0.473, pd.NA], dtype="Float64"),
-        "months": [9, 11, 20], "incidents_per_month": [43.444, 52.364, 48.35],
-    })
-    victims = pd.DataFrame({
-        "season": ["S1", "S1", "S2", "S2", "all", "all"],
-        "victim_category": ["journalist", "hrd"] * 3,
-        "incidents": [211, 82, 363, 99, 574, 181], "n": [391, 391, 576, 576, 967, 967],
-        "share": pd.array([0.54, 0.21, 0.63, 0.172, 0.594, 0.187], dtype="Float64"),
-    })
+    by_season = pd.DataFrame(
+        {
+            "season": ["S1", "S2", "all"],
+            "incidents": [391, 576, 967],
+            "violations": [407, 639, 1046],
+            "threat_types": [36, 56, 56],
+            "threat_categories": [5, 7, 7],
+            "new_threat_types": pd.array([36, 20, pd.NA], dtype="Int64"),
+            "change_vs_previous": pd.array([pd.NA, 0.473, pd.NA], dtype="Float64"),
+            "months": [9, 11, 20],
+            "incidents_per_month": [43.444, 52.364, 48.35],
+        }
+    )
+    victims = pd.DataFrame(
+        {
+            "season": ["S1", "S1", "S2", "S2", "all", "all"],
+            "victim_category": ["journalist", "hrd"] * 3,
+            "incidents": [211, 82, 363, 99, 574, 181],
+            "n": [391, 391, 576, 576, 967, 967],
+            "share": pd.array([0.54, 0.21, 0.63, 0.172, 0.594, 0.187], dtype="Float64"),
+        }
+    )
     # Twelve types over the whole period with counts 120, 110, ..., 10: t11 and t12 are not top ten.
     counts = [120 - 10 * i for i in range(12)]
-    threat_types = pd.DataFrame({
-        "season": ["all"] * 12, "threat_type": [f"t{i:02d}" for i in range(1, 13)],
-        "category": ["information" if i % 2 else "judicial" for i in range(1, 13)],
-        "violations": counts, "n": [sum(counts)] * 12, "share": [c / 780 for c in counts], "rank": list(range(1, 13)),
-    })
-    sources = pd.DataFrame({
-        "season": ["S1", "S1", "S2", "S2", "all", "all"], "source_actor": ["police", "private_person"] * 3,
-        "is_state": pd.array([True, False] * 3, dtype="boolean"), "incidents": [70, 44, 80, 58, 150, 102],
-    })
-    response = pd.DataFrame({
-        "season": ["S1", "S2", "all"], "incidents": [391, 576, 967], "ignored": [356, 524, 880],
-        "formal": [17, 26, 43], "effective": [18, 26, 44],
-    })
-    courts = pd.DataFrame({
-        "season": ["S1", "S2", "all"], "decisions": [27, 52, 79], "against_hrd": [20, 40, 60],
-        "for_hrd": [2, 4, 6], "pending": [3, 5, 8], "other": [2, 3, 5],
-    })
-    media = pd.DataFrame({
-        "season": ["S1", "S1", "S1", "S2", "S2", "all"],
-        "channel": ["press", "hrd_site", "all", "press", "all", "all"],
-        "region": ["all"] * 6,
-        "tone": ["all", "all", "hostile", "all", "all", "all"],
-        "materials": [122, 14, 1, 143, 175, 311],
-    })
-    return {"incidents_by_season": by_season, "victim_categories": victims, "threat_types": threat_types,
-            "threat_sources": sources, "state_response": response, "court_outcomes": courts,
-            "media_summary": media}
+    threat_types = pd.DataFrame(
+        {
+            "season": ["all"] * 12,
+            "threat_type": [f"t{i:02d}" for i in range(1, 13)],
+            "category": ["information" if i % 2 else "judicial" for i in range(1, 13)],
+            "violations": counts,
+            "n": [sum(counts)] * 12,
+            "share": [c / 780 for c in counts],
+            "rank": list(range(1, 13)),
+        }
+    )
+    sources = pd.DataFrame(
+        {
+            "season": ["S1", "S1", "S2", "S2", "all", "all"],
+            "source_actor": ["police", "private_person"] * 3,
+            "is_state": pd.array([True, False] * 3, dtype="boolean"),
+            "incidents": [70, 44, 80, 58, 150, 102],
+        }
+    )
+    response = pd.DataFrame(
+        {
+            "season": ["S1", "S2", "all"],
+            "incidents": [391, 576, 967],
+            "ignored": [356, 524, 880],
+            "formal": [17, 26, 43],
+            "effective": [18, 26, 44],
+        }
+    )
+    courts = pd.DataFrame(
+        {
+            "season": ["S1", "S2", "all"],
+            "decisions": [27, 52, 79],
+            "against_hrd": [20, 40, 60],
+            "for_hrd": [2, 4, 6],
+            "pending": [3, 5, 8],
+            "other": [2, 3, 5],
+        }
+    )
+    media = pd.DataFrame(
+        {
+            "season": ["S1", "S1", "S1", "S2", "S2", "all"],
+            "channel": ["press", "hrd_site", "all", "press", "all", "all"],
+            "region": ["all"] * 6,
+            "tone": ["all", "all", "hostile", "all", "all", "all"],
+            "materials": [122, 14, 1, 143, 175, 311],
+        }
+    )
+    return {
+        "incidents_by_season": by_season,
+        "victim_categories": victims,
+        "threat_types": threat_types,
+        "threat_sources": sources,
+        "state_response": response,
+        "court_outcomes": courts,
+        "media_summary": media,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +295,7 @@ def test_style_sets_font_and_svg_params():
         assert matplotlib.rcParams["font.family"] == ["DejaVu Sans"]
         assert matplotlib.rcParams["svg.fonttype"] == "none"
         assert matplotlib.rcParams["svg.hashsalt"] == "hrd-bulletin"
-    assert style.FULL == pytest.approx((16 / 2.54, 9 / 2.54))
+    assert pytest.approx((16 / 2.54, 9 / 2.54)) == style.FULL
 
 
 def test_svg_keeps_text_as_text_naming_the_bulletin_font_first(tmp_path):
@@ -204,7 +310,7 @@ def test_svg_keeps_text_as_text_naming_the_bulletin_font_first(tmp_path):
     # Cyrillic stays readable text; no glyph outlines are stored (they made the PDF slow).
     assert ">Угрозы по регионам</text>" in svg
     assert ">Астана 6,8</text>" in svg
-    assert 'id="DejaVuSans-' not in svg and "<use xlink:href=\"#DejaVu" not in svg
+    assert 'id="DejaVuSans-' not in svg and '<use xlink:href="#DejaVu' not in svg
     assert svg.count("font-family: 'Bulletin Sans', 'DejaVu Sans', sans-serif") == 2
     assert "font-family: 'DejaVu Sans';" not in svg
     assert "font-weight: 700" in svg and "text-anchor: middle" in svg
@@ -255,11 +361,15 @@ def test_missing_table_gives_a_no_data_note(en):
 
 
 def test_season_without_incidents_still_renders(en):
-    victims = pd.DataFrame({
-        "season": ["S1", "S1", "S2", "S2", "all", "all"], "victim_category": ["journalist", "hrd"] * 3,
-        "incidents": [3, 1, 0, 0, 3, 1], "n": [4, 4, 0, 0, 4, 4],
-        "share": pd.array([0.75, 0.25, pd.NA, pd.NA, 0.75, 0.25], dtype="Float64"),
-    })
+    victims = pd.DataFrame(
+        {
+            "season": ["S1", "S1", "S2", "S2", "all", "all"],
+            "victim_category": ["journalist", "hrd"] * 3,
+            "incidents": [3, 1, 0, 0, 3, 1],
+            "n": [4, 4, 0, 0, 4, 4],
+            "share": pd.array([0.75, 0.25, pd.NA, pd.NA, 0.75, 0.25], dtype="Float64"),
+        }
+    )
     strings = texts(figures.victim_categories({"victim_categories": victims}, en, identity))
     assert "Season 2 (May 2016 – March 2017)" in strings
     assert "75.0%" in strings
@@ -358,7 +468,7 @@ def test_the_stage_entry_writes_the_requested_charts(tables, tmp_path):
     output = {n: str(tmp_path / "out" / f"{n}.svg") for n in ("attack_prevalence", "top_threat_types")}
     maps.run_charts_and_maps(inputs, output, {"lang": "en", "seasons": SEASONS})
     for path in output.values():
-        assert open(path, encoding="utf-8").read().startswith("<?xml")
+        assert Path(path).read_text(encoding="utf-8").startswith("<?xml")
     with pytest.raises(ConfigError):
         maps.run_charts_and_maps(inputs, {"nonsense": str(tmp_path / "x.svg")}, {"lang": "en", "seasons": SEASONS})
 
@@ -367,9 +477,18 @@ def test_registry_names_the_source_tables():
     assert CHARTS["state_response_courts"][1] == ["state_response", "court_outcomes"]
     assert CHARTS["top_threat_types"][1] == ["threat_types"]
     assert set(figures.chart_tables()) == {
-        "attack_prevalence", "likelihood", "survey_shares", "survey_stats", "incidents_by_season",
-        "victim_categories", "threat_types", "threat_sources", "state_response", "court_outcomes",
-        "media_summary", "index_levels",
+        "attack_prevalence",
+        "likelihood",
+        "survey_shares",
+        "survey_stats",
+        "incidents_by_season",
+        "victim_categories",
+        "threat_types",
+        "threat_sources",
+        "state_response",
+        "court_outcomes",
+        "media_summary",
+        "index_levels",
     }
 
 
@@ -378,5 +497,11 @@ def test_babel_extracts_the_chart_msgids():
 
     msgids = {m[1] for m in extract_from_file("python", figures.__file__)}
     # Texts built in f-strings are invisible to Babel; these must still be found.
-    assert {"Survey wave", "all respondents", "No data", "Individuals", "Rather possible",
-            "Share of respondents with at least one attack; whiskers: 95-percent confidence interval"} <= msgids
+    assert {
+        "Survey wave",
+        "all respondents",
+        "No data",
+        "Individuals",
+        "Rather possible",
+        "Share of respondents with at least one attack; whiskers: 95-percent confidence interval",
+    } <= msgids

@@ -36,17 +36,32 @@ SEASONS = [
     {"id": "S3", "start": "2020-05-15", "end": "2020-10-31", "label_ru": "3", "label_en": "3"},
 ]
 IDS = ["S1", "S2", "S3"]
-REGIONS = pd.DataFrame({"code": ["ALA", "AST", "PAV", "ZAP"], "name_ru": list("abcd"), "name_en": list("abcd"),
-                        "kind": ["city", "city", "oblast", "oblast"]})
-THREAT_TYPES = pd.DataFrame({"code": ["t1", "t2", "t3", "t4", "t5", "t6"],
-                             "category": ["c1", "c1", "c2", "c3", "c3", "c2"],
-                             "label_ru": list("abcdef"), "label_en": list("abcdef")})
+REGIONS = pd.DataFrame(
+    {
+        "code": ["ALA", "AST", "PAV", "ZAP"],
+        "name_ru": list("abcd"),
+        "name_en": list("abcd"),
+        "kind": ["city", "city", "oblast", "oblast"],
+    }
+)
+THREAT_TYPES = pd.DataFrame(
+    {
+        "code": ["t1", "t2", "t3", "t4", "t5", "t6"],
+        "category": ["c1", "c1", "c2", "c3", "c3", "c2"],
+        "label_ru": list("abcdef"),
+        "label_en": list("abcdef"),
+    }
+)
 THREAT_CATEGORIES = pd.DataFrame({"code": ["c1", "c2", "c3"], "label_ru": list("abc"), "label_en": list("abc")})
-VICTIMS = pd.DataFrame({"code": ["journalist", "activist", "lawyer"], "label_ru": list("abc"),
-                        "label_en": list("abc")})
-ACTORS = pd.DataFrame({"code": ["police", "akimat", "private_person", "business", "media"],
-                       "label_ru": list("abcde"), "label_en": list("abcde"),
-                       "is_state": pd.array([True, True, False, False, False], dtype="boolean")})
+VICTIMS = pd.DataFrame({"code": ["journalist", "activist", "lawyer"], "label_ru": list("abc"), "label_en": list("abc")})
+ACTORS = pd.DataFrame(
+    {
+        "code": ["police", "akimat", "private_person", "business", "media"],
+        "label_ru": list("abcde"),
+        "label_en": list("abcde"),
+        "is_state": pd.array([True, True, False, False, False], dtype="boolean"),
+    }
+)
 
 _ROWS = [
     ("i01", "2019-11-05", "S1", "ALA", "Алматы", "journalist", "police", "none", False),
@@ -67,8 +82,17 @@ _ROWS = [
 
 
 def _incidents() -> pd.DataFrame:
-    cols = ["incident_id", "date", "season", "region", "settlement", "victim_category", "source_actor",
-            "state_response", "complaint_filed"]
+    cols = [
+        "incident_id",
+        "date",
+        "season",
+        "region",
+        "settlement",
+        "victim_category",
+        "source_actor",
+        "state_response",
+        "complaint_filed",
+    ]
     df = pd.DataFrame(_ROWS, columns=cols)
     df["date"] = pd.to_datetime(df["date"]).astype("datetime64[ms]")
     df["season"] = pd.Categorical(df["season"], categories=IDS)
@@ -81,21 +105,46 @@ def _incidents() -> pd.DataFrame:
 
 
 def _violations() -> pd.DataFrame:
-    pairs = [("i01", "t1"), ("i02", "t1"), ("i02", "t3"), ("i03", "t1"), ("i04", "t2"), ("i05", "t1"),
-             ("i06", "t3"), ("i07", "t1"), ("i08", "t2"), ("i09", "t1"), ("i09", "t4"), ("i10", "t5"),
-             ("i11", "t1"), ("i12", "t4"), ("i13", "t3"), ("i14", "t1"), ("i14", "t5"),
-             ("x99", "t6")]  # orphan: its incident is not in the table, so it counts nowhere
+    pairs = [
+        ("i01", "t1"),
+        ("i02", "t1"),
+        ("i02", "t3"),
+        ("i03", "t1"),
+        ("i04", "t2"),
+        ("i05", "t1"),
+        ("i06", "t3"),
+        ("i07", "t1"),
+        ("i08", "t2"),
+        ("i09", "t1"),
+        ("i09", "t4"),
+        ("i10", "t5"),
+        ("i11", "t1"),
+        ("i12", "t4"),
+        ("i13", "t3"),
+        ("i14", "t1"),
+        ("i14", "t5"),
+        ("x99", "t6"),
+    ]  # orphan: its incident is not in the table, so it counts nowhere
     df = pd.DataFrame(pairs, columns=["incident_id", "threat_type"])
     df["threat_type"] = pd.Categorical(df["threat_type"], categories=list(THREAT_TYPES["code"]))
     return df
 
 
 def _court_cases() -> pd.DataFrame:
-    rows = [("c01", "S1", "against_hrd"), ("c02", "S1", "against_hrd"), ("c03", "S1", "for_hrd"),
-            ("c04", "S2", "against_hrd"), ("c05", "S2", "pending"),
-            ("c06", "S3", "for_hrd"), ("c07", "S3", "for_hrd"), ("c08", "S3", "against_hrd"),
-            ("c09", "S3", "other"), ("c10", "S3", "against_hrd"), ("c11", "S3", "against_hrd"),
-            ("c12", None, "against_hrd")]  # decided outside every season: counted nowhere
+    rows = [
+        ("c01", "S1", "against_hrd"),
+        ("c02", "S1", "against_hrd"),
+        ("c03", "S1", "for_hrd"),
+        ("c04", "S2", "against_hrd"),
+        ("c05", "S2", "pending"),
+        ("c06", "S3", "for_hrd"),
+        ("c07", "S3", "for_hrd"),
+        ("c08", "S3", "against_hrd"),
+        ("c09", "S3", "other"),
+        ("c10", "S3", "against_hrd"),
+        ("c11", "S3", "against_hrd"),
+        ("c12", None, "against_hrd"),
+    ]  # decided outside every season: counted nowhere
     df = pd.DataFrame(rows, columns=["case_id", "season", "outcome"])
     df["season"] = pd.Categorical(df["season"], categories=IDS)
     df["outcome"] = pd.Categorical(df["outcome"], categories=["against_hrd", "for_hrd", "pending", "other"])
@@ -241,8 +290,9 @@ def test_victim_categories_keep_zero_rows() -> None:
     assert list(t["victim_category"][:3]) == ["journalist", "activist", "lawyer"]
     assert list(t["incidents"]) == [1, 1, 0, 4, 2, 0, 4, 1, 1, 9, 4, 1]
     assert list(t["n"]) == [2] * 3 + [6] * 3 + [6] * 3 + [14] * 3
-    assert list(t["share"]) == pytest.approx([0.5, 0.5, 0, 4 / 6, 2 / 6, 0, 4 / 6, 1 / 6, 1 / 6,
-                                              9 / 14, 4 / 14, 1 / 14])
+    assert list(t["share"]) == pytest.approx(
+        [0.5, 0.5, 0, 4 / 6, 2 / 6, 0, 4 / 6, 1 / 6, 1 / 6, 9 / 14, 4 / 14, 1 / 14]
+    )
 
 
 def test_threat_types_every_type_with_rank() -> None:
@@ -250,14 +300,8 @@ def test_threat_types_every_type_with_rank() -> None:
     assert list(t.columns) == ["season", "threat_type", "category", "violations", "n", "share", "rank"]
     assert len(t) == 24
     assert list(t["category"][:6]) == ["c1", "c1", "c2", "c3", "c3", "c2"]
-    assert list(t["violations"]) == [2, 0, 1, 0, 0, 0,
-                                     3, 2, 1, 0, 0, 0,
-                                     3, 0, 1, 2, 2, 0,
-                                     8, 2, 3, 2, 2, 0]
-    assert list(t["rank"]) == [1, 3, 2, 3, 3, 3,
-                               1, 2, 3, 4, 4, 4,
-                               1, 4, 3, 2, 2, 4,
-                               1, 3, 2, 3, 3, 4]
+    assert list(t["violations"]) == [2, 0, 1, 0, 0, 0, 3, 2, 1, 0, 0, 0, 3, 0, 1, 2, 2, 0, 8, 2, 3, 2, 2, 0]
+    assert list(t["rank"]) == [1, 3, 2, 3, 3, 3, 1, 2, 3, 4, 4, 4, 1, 4, 3, 2, 2, 4, 1, 3, 2, 3, 3, 4]
     assert list(t["n"].unique()) == [3, 6, 8, 17]
     assert t["share"].iloc[18] == pytest.approx(8 / 17)
 
@@ -266,19 +310,20 @@ def test_threat_sources_change_and_newness() -> None:
     t = m.threat_sources(_incidents(), ACTORS, SEASONS)
     assert list(t["source_actor"][:5]) == ["police", "akimat", "private_person", "business", "media"]
     assert list(t["is_state"][:5]) == [True, True, False, False, False]
-    assert list(t["incidents"]) == [1, 0, 1, 0, 0,
-                                    4, 1, 0, 0, 1,
-                                    2, 1, 1, 1, 1,
-                                    7, 2, 2, 1, 2]
+    assert list(t["incidents"]) == [1, 0, 1, 0, 0, 4, 1, 0, 0, 1, 2, 1, 1, 1, 1, 7, 2, 2, 1, 2]
     assert list(t["n"].unique()) == [2, 6, 14]
     assert t["share"].iloc[5] == pytest.approx(4 / 6)
     assert _col(t, "previous_incidents") == [None] * 5 + [1, 0, 1, 0, 0] + [4, 1, 0, 0, 1] + [None] * 5
-    assert _col(t, "change_vs_previous") == ([None] * 5 + [3.0, None, -1.0, None, None]
-                                             + [-0.5, 0.0, None, None, 0.0] + [None] * 5)
+    assert _col(t, "change_vs_previous") == (
+        [None] * 5 + [3.0, None, -1.0, None, None] + [-0.5, 0.0, None, None, 0.0] + [None] * 5
+    )
     # private_person comes back in S3 after a gap: not new; business first appears in S3: new.
-    assert _col(t, "is_new") == ([True, False, True, False, False]
-                                 + [False, True, False, False, True]
-                                 + [False, False, False, True, False] + [None] * 5)
+    assert _col(t, "is_new") == (
+        [True, False, True, False, False]
+        + [False, True, False, False, True]
+        + [False, False, False, True, False]
+        + [None] * 5
+    )
 
 
 def test_threat_sources_with_a_single_season() -> None:
@@ -302,9 +347,18 @@ def test_threat_source_split() -> None:
 
 def test_state_response_shares() -> None:
     t = m.state_response(_incidents(), ACTORS, SEASONS)
-    assert list(t.columns) == ["season", "incidents", "ignored", "formal", "effective", "responded",
-                               "share_ignored", "share_effective_of_responded", "from_state",
-                               "complaints_about_state"]
+    assert list(t.columns) == [
+        "season",
+        "incidents",
+        "ignored",
+        "formal",
+        "effective",
+        "responded",
+        "share_ignored",
+        "share_effective_of_responded",
+        "from_state",
+        "complaints_about_state",
+    ]
     assert list(t["incidents"]) == [2, 6, 6, 14]
     assert list(t["ignored"]) == [1, 4, 4, 9]
     assert list(t["formal"]) == [1, 1, 0, 2]
@@ -331,8 +385,15 @@ def test_state_response_null_share_without_response() -> None:
 
 def test_court_outcomes() -> None:
     t = m.court_outcomes(_court_cases(), SEASONS)
-    assert list(t.columns) == ["season", "decisions", "against_hrd", "for_hrd", "pending", "other",
-                               "ratio_against_to_for"]
+    assert list(t.columns) == [
+        "season",
+        "decisions",
+        "against_hrd",
+        "for_hrd",
+        "pending",
+        "other",
+        "ratio_against_to_for",
+    ]
     assert list(t["season"]) == ["S1", "S2", "S3", "all"]
     assert list(t["decisions"]) == [3, 2, 6, 11]
     assert list(t["against_hrd"]) == [2, 1, 3, 6]
@@ -349,16 +410,30 @@ def test_court_outcomes() -> None:
 
 def test_run_incidents_writes_every_table(tmp_path: Path) -> None:
     inputs = {
-        "incidents": _incidents(), "violations": _violations(), "court_cases": _court_cases(),
-        "regions": REGIONS, "threat_types": THREAT_TYPES, "threat_categories": THREAT_CATEGORIES,
-        "victim_categories": VICTIMS, "actors": ACTORS,
+        "incidents": _incidents(),
+        "violations": _violations(),
+        "court_cases": _court_cases(),
+        "regions": REGIONS,
+        "threat_types": THREAT_TYPES,
+        "threat_categories": THREAT_CATEGORIES,
+        "victim_categories": VICTIMS,
+        "actors": ACTORS,
     }
     paths = {}
     for name, df in inputs.items():
         paths[name] = str(tmp_path / "in" / f"{name}.parquet")
         write_table(df, paths[name])
-    names = ["incidents_by_season", "incidents_by_region", "incidents_by_settlement", "victim_categories",
-             "threat_types", "threat_sources", "threat_source_split", "state_response", "court_outcomes"]
+    names = [
+        "incidents_by_season",
+        "incidents_by_region",
+        "incidents_by_settlement",
+        "victim_categories",
+        "threat_types",
+        "threat_sources",
+        "threat_source_split",
+        "state_response",
+        "court_outcomes",
+    ]
     outputs = {name: str(tmp_path / "out" / f"{name}.parquet") for name in names}
     m.run_incidents(paths, outputs, {"seasons": SEASONS})
     assert list(read_table(outputs["incidents_by_season"])["incidents"]) == [2, 6, 6, 14]

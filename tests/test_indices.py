@@ -15,16 +15,38 @@ from hrd_bulletin.io import read_table, write_table
 from hrd_bulletin.reconstruct.survey import build_survey
 
 ROOT = Path(__file__).resolve().parents[1]
-REGIONS = ["AKM", "AKT", "ALM", "ALA", "AST", "ATY", "KAR", "KUS",
-           "KZY", "MAN", "PAV", "SEV", "VOS", "YUZ", "ZAP", "ZHA"]
+REGIONS = [
+    "AKM",
+    "AKT",
+    "ALM",
+    "ALA",
+    "AST",
+    "ATY",
+    "KAR",
+    "KUS",
+    "KZY",
+    "MAN",
+    "PAV",
+    "SEV",
+    "VOS",
+    "YUZ",
+    "ZAP",
+    "ZHA",
+]
 
 SPEC = {
     "indices": {
         "threats": {
             "items": [
                 {"column": "likelihood_physical", "weight": 1.0, "score": {"type": "linear", "from": [1, 4]}},
-                {"column": "threats", "weight": 0.5, "score": {"type": "bands", "bands": [
-                    {"min": 0, "score": 1}, {"min": 1, "score": 3}, {"min": 5, "score": 5}]}},
+                {
+                    "column": "threats",
+                    "weight": 0.5,
+                    "score": {
+                        "type": "bands",
+                        "bands": [{"min": 0, "score": 1}, {"min": 1, "score": 3}, {"min": 5, "score": 5}],
+                    },
+                },
             ],
             "levels": {"medium": 2.5, "high": 3.5},
         },
@@ -71,18 +93,58 @@ NA = pd.NA
 # C: T = (11/3 + 1.5)/1.5 = 31/9, V = 1 (alarm unanswered: exchange alone), R = 5, risk 31/45.
 # D: T = (1 + 1.5)/1.5 = 5/3, V = 5 (exchange unanswered), R = (1 + 5)/2 = 3, risk 25/9.
 WAVE1 = [
-    dict(wave=1, respondent_id="R1", region="AST", respondent_type="individual", likelihood_physical=4,
-         threats=6, has_alarm=False, secure_exchange="no", security_training=False, projects_per_year=NA,
-         security_self_rating=1),
-    dict(wave=1, respondent_id="R2", region="AST", respondent_type="organization", likelihood_physical=2,
-         threats=0, has_alarm=True, secure_exchange="unknown", security_training=True, projects_per_year=4,
-         security_self_rating=5),
-    dict(wave=1, respondent_id="R3", region="KAR", respondent_type="individual", likelihood_physical=3,
-         threats=2, has_alarm=NA, secure_exchange="yes", security_training=True, projects_per_year=NA,
-         security_self_rating=3),
-    dict(wave=1, respondent_id="R4", region="KAR", respondent_type="organization", likelihood_physical=1,
-         threats=1, has_alarm=False, secure_exchange=NA, security_training=False, projects_per_year=8,
-         security_self_rating=4),
+    {
+        "wave": 1,
+        "respondent_id": "R1",
+        "region": "AST",
+        "respondent_type": "individual",
+        "likelihood_physical": 4,
+        "threats": 6,
+        "has_alarm": False,
+        "secure_exchange": "no",
+        "security_training": False,
+        "projects_per_year": NA,
+        "security_self_rating": 1,
+    },
+    {
+        "wave": 1,
+        "respondent_id": "R2",
+        "region": "AST",
+        "respondent_type": "organization",
+        "likelihood_physical": 2,
+        "threats": 0,
+        "has_alarm": True,
+        "secure_exchange": "unknown",
+        "security_training": True,
+        "projects_per_year": 4,
+        "security_self_rating": 5,
+    },
+    {
+        "wave": 1,
+        "respondent_id": "R3",
+        "region": "KAR",
+        "respondent_type": "individual",
+        "likelihood_physical": 3,
+        "threats": 2,
+        "has_alarm": NA,
+        "secure_exchange": "yes",
+        "security_training": True,
+        "projects_per_year": NA,
+        "security_self_rating": 3,
+    },
+    {
+        "wave": 1,
+        "respondent_id": "R4",
+        "region": "KAR",
+        "respondent_type": "organization",
+        "likelihood_physical": 1,
+        "threats": 1,
+        "has_alarm": False,
+        "secure_exchange": NA,
+        "security_training": False,
+        "projects_per_year": 8,
+        "security_self_rating": 4,
+    },
 ]
 # Wave 2: R2 now has 6 threats (T = (7/3 + 2.5)/1.5 = 29/9); R4 left (Karaganda n = 1).
 WAVE2 = [dict(r, wave=2) for r in WAVE1[:3]]
@@ -111,14 +173,25 @@ def test_scores_by_hand(scores: pd.DataFrame) -> None:
 
 def test_contract_columns(scores: pd.DataFrame) -> None:
     assert list(scores.columns)[:8] == [
-        "wave", "respondent_id", "region", "threats", "vulnerability", "resources", "risk", "security"]
+        "wave",
+        "respondent_id",
+        "region",
+        "threats",
+        "vulnerability",
+        "resources",
+        "risk",
+        "security",
+    ]
     for name in ("threats", "vulnerability", "resources", "risk", "security"):
         assert f"{name}_level" in scores.columns
 
 
 def test_missing_items_are_reweighted_and_all_missing_gives_null() -> None:
-    rows = [dict(WAVE1[0], respondent_id="R9", security_training=NA, projects_per_year=NA,
-                 has_alarm=True, secure_exchange=NA)]
+    rows = [
+        dict(
+            WAVE1[0], respondent_id="R9", security_training=NA, projects_per_year=NA, has_alarm=True, secure_exchange=NA
+        )
+    ]
     got = indices.score_respondents(_fixture(rows), indices.validate_spec(SPEC))
     assert got["vulnerability"].iloc[0] == pytest.approx(1.0)  # alarm alone
     assert pd.isna(got["resources"].iloc[0])
@@ -136,8 +209,7 @@ def test_thresholds_at_exact_edges() -> None:
 
 def test_unknown_answer_is_an_error() -> None:
     with pytest.raises(ValueError, match="no score"):
-        indices.item_scores(pd.Series(["maybe"], name="secure_exchange"),
-                            {"type": "map", "map": {"yes": 1, "no": 5}})
+        indices.item_scores(pd.Series(["maybe"], name="secure_exchange"), {"type": "map", "map": {"yes": 1, "no": 5}})
 
 
 def test_load_spec_rejects_bad_specs(tmp_path: Path) -> None:
@@ -196,7 +268,15 @@ def test_dynamics_change_and_suppressed_null() -> None:
     regional = indices.regional_indices(scores, ["AST", "KAR"], min_cell=1)
     got = indices.index_dynamics(regional).set_index(["region", "index"])
     assert list(got.reset_index().columns) == [
-        "region", "index", "wave_from", "wave_to", "value_from", "value_to", "change", "suppressed"]
+        "region",
+        "index",
+        "wave_from",
+        "wave_to",
+        "value_from",
+        "value_to",
+        "change",
+        "suppressed",
+    ]
     row = got.loc[("AST", "threats")]
     assert (row["wave_from"], row["wave_to"]) == (1, 2)
     # Astana threats: 31/9 -> (5 + 29/9)/2 = 37/9, change 6/9.
@@ -239,8 +319,9 @@ def test_group_means_by_respondent_type(scores: pd.DataFrame) -> None:
 
 def test_group_means_skip_missing_and_keep_empty_groups() -> None:
     # R9: an individual with T 5, V 1 (alarm alone), no resource item answered, security 1.
-    r9 = dict(WAVE1[0], respondent_id="R9", security_training=NA, projects_per_year=NA,
-              has_alarm=True, secure_exchange=NA)
+    r9 = dict(
+        WAVE1[0], respondent_id="R9", security_training=NA, projects_per_year=NA, has_alarm=True, secure_exchange=NA
+    )
     rows = [WAVE1[0], WAVE1[2], r9]
     got = indices.group_indices(indices.score_respondents(_fixture(rows), indices.validate_spec(SPEC)))
     got = got.set_index("group")
@@ -261,10 +342,11 @@ def test_run_indices_writes_four_tables(tmp_path: Path) -> None:
     write_table(_fixture(WAVE1), survey)
     spec.write_text(yaml.safe_dump(SPEC))
     write_table(pd.DataFrame({"code": REGIONS}), regions)
-    out = {name: str(tmp_path / f"{name}.parquet")
-           for name in ("risk_indices", "regional_indices", "index_levels", "index_dynamics")}
-    indices.run_indices({"clean_survey": str(survey), "spec": str(spec), "regions": str(regions)},
-                        out, {"min_cell": 2})
+    out = {
+        name: str(tmp_path / f"{name}.parquet")
+        for name in ("risk_indices", "regional_indices", "index_levels", "index_dynamics")
+    }
+    indices.run_indices({"clean_survey": str(survey), "spec": str(spec), "regions": str(regions)}, out, {"min_cell": 2})
     assert len(read_table(out["risk_indices"])) == 4
     assert len(read_table(out["regional_indices"])) == 17
     assert len(read_table(out["index_levels"])) == 45
@@ -279,13 +361,20 @@ def test_run_indices_writes_group_indices_when_asked(tmp_path: Path) -> None:
     write_table(_fixture(WAVE1 + WAVE2), survey)
     spec.write_text(yaml.safe_dump(SPEC))
     write_table(pd.DataFrame({"code": REGIONS}), regions)
-    out = {name: str(tmp_path / f"{name}.parquet")
-           for name in ("risk_indices", "regional_indices", "index_levels", "index_dynamics", "group_indices")}
-    indices.run_indices({"clean_survey": str(survey), "spec": str(spec), "regions": str(regions)},
-                        out, {"min_cell": 2})
+    out = {
+        name: str(tmp_path / f"{name}.parquet")
+        for name in ("risk_indices", "regional_indices", "index_levels", "index_dynamics", "group_indices")
+    }
+    indices.run_indices({"clean_survey": str(survey), "spec": str(spec), "regions": str(regions)}, out, {"min_cell": 2})
     got = read_table(out["group_indices"])
     assert got[["wave", "group"]].values.tolist() == [
-        [1, "individual"], [1, "organization"], [1, "all"], [2, "individual"], [2, "organization"], [2, "all"]]
+        [1, "individual"],
+        [1, "organization"],
+        [1, "all"],
+        [2, "individual"],
+        [2, "organization"],
+        [2, "all"],
+    ]
     assert got["n"].tolist() == [2, 2, 4, 2, 1, 3]
 
 
@@ -294,13 +383,40 @@ def test_run_indices_writes_group_indices_when_asked(tmp_path: Path) -> None:
 
 def _typed(text: pd.DataFrame) -> pd.DataFrame:
     """Minimal text -> typed conversion (the ingest module does the real one)."""
-    bools = {"civic_activist", "police_appeal", "security_training", "needs_training", "needs_information",
-             "has_security_protocol", "has_alarm", "access_locks", "access_secure_comms",
-             "needs_financial_advice", "media_access", "cooperates_with_state", "tax_reports_on_time",
-             "taxes_paid_on_time", "accounting_records_kept", "licensed_software", "has_safe"}
-    ints = {"wave", "experience_years", "attacks_information", "attacks_reputational", "attacks_physical",
-            "attacks_technical", "threats", "security_self_rating", "likelihood_information",
-            "likelihood_reputational", "likelihood_physical", "likelihood_technical", "projects_per_year"}
+    bools = {
+        "civic_activist",
+        "police_appeal",
+        "security_training",
+        "needs_training",
+        "needs_information",
+        "has_security_protocol",
+        "has_alarm",
+        "access_locks",
+        "access_secure_comms",
+        "needs_financial_advice",
+        "media_access",
+        "cooperates_with_state",
+        "tax_reports_on_time",
+        "taxes_paid_on_time",
+        "accounting_records_kept",
+        "licensed_software",
+        "has_safe",
+    }
+    ints = {
+        "wave",
+        "experience_years",
+        "attacks_information",
+        "attacks_reputational",
+        "attacks_physical",
+        "attacks_technical",
+        "threats",
+        "security_self_rating",
+        "likelihood_information",
+        "likelihood_reputational",
+        "likelihood_physical",
+        "likelihood_technical",
+        "projects_per_year",
+    }
     out = pd.DataFrame(index=text.index)
     for col in text.columns:
         s = text[col].replace("", pd.NA)
@@ -400,11 +516,18 @@ def test_dynamics_threats_up_resources_down_risk_up(reconstructed: pd.DataFrame)
 def test_small_groups_are_suppressed_with_their_complement() -> None:
     # 2 organizations and 6 individuals, min_cell 5: organizations are suppressed (primary); the
     # individuals too (complementary), since organizations = all - individuals.
-    table = pd.DataFrame({
-        "wave": [2, 2, 2], "group": ["individual", "organization", "all"], "n": [6, 2, 8],
-        "threats": [3.0, 1.0, 2.5], "vulnerability": [2.0, 2.0, 2.0], "resources": [2.0, 4.0, 2.5],
-        "risk": [3.0, 0.5, 2.0], "security": [3.0, 4.0, 3.25],
-    })
+    table = pd.DataFrame(
+        {
+            "wave": [2, 2, 2],
+            "group": ["individual", "organization", "all"],
+            "n": [6, 2, 8],
+            "threats": [3.0, 1.0, 2.5],
+            "vulnerability": [2.0, 2.0, 2.0],
+            "resources": [2.0, 4.0, 2.5],
+            "risk": [3.0, 0.5, 2.0],
+            "security": [3.0, 4.0, 3.25],
+        }
+    )
     out = indices.protect_groups(table, ["wave"], ["threats", "vulnerability", "resources", "risk", "security"], 5)
     assert list(out["suppressed"]) == [True, True, False]
     assert list(out["suppression"].fillna("-")) == ["complementary", "primary", "-"]

@@ -17,36 +17,97 @@ from hrd_bulletin.io import write_table
 GEOJSON = Path(__file__).resolve().parents[1] / "data" / "raw" / "reference" / "regions_2015.geojson"
 
 CODES = [
-    "AKM", "AKT", "ALA", "ALM", "AST", "ATY", "KAR", "KUS",
-    "KZY", "MAN", "PAV", "SEV", "VOS", "YUZ", "ZAP", "ZHA",
+    "AKM",
+    "AKT",
+    "ALA",
+    "ALM",
+    "AST",
+    "ATY",
+    "KAR",
+    "KUS",
+    "KZY",
+    "MAN",
+    "PAV",
+    "SEV",
+    "VOS",
+    "YUZ",
+    "ZAP",
+    "ZHA",
 ]
 NAMES_EN = {
-    "AKM": "Akmola Region", "AKT": "Aktobe Region", "ALM": "Almaty Region", "ALA": "Almaty",
-    "AST": "Astana", "ATY": "Atyrau Region", "KAR": "Karaganda Region", "KUS": "Kostanay Region",
-    "KZY": "Kyzylorda Region", "MAN": "Mangystau Region", "PAV": "Pavlodar Region",
-    "SEV": "North Kazakhstan Region", "VOS": "East Kazakhstan Region",
-    "YUZ": "South Kazakhstan Region", "ZAP": "West Kazakhstan Region", "ZHA": "Zhambyl Region",
+    "AKM": "Akmola Region",
+    "AKT": "Aktobe Region",
+    "ALM": "Almaty Region",
+    "ALA": "Almaty",
+    "AST": "Astana",
+    "ATY": "Atyrau Region",
+    "KAR": "Karaganda Region",
+    "KUS": "Kostanay Region",
+    "KZY": "Kyzylorda Region",
+    "MAN": "Mangystau Region",
+    "PAV": "Pavlodar Region",
+    "SEV": "North Kazakhstan Region",
+    "VOS": "East Kazakhstan Region",
+    "YUZ": "South Kazakhstan Region",
+    "ZAP": "West Kazakhstan Region",
+    "ZHA": "Zhambyl Region",
 }
 NAMES_RU = {
-    "AKM": "Акмолинская область", "AKT": "Актюбинская область", "ALM": "Алматинская область",
-    "ALA": "Алматы", "AST": "Астана", "ATY": "Атырауская область", "KAR": "Карагандинская область",
-    "KUS": "Костанайская область", "KZY": "Кызылординская область", "MAN": "Мангистауская область",
-    "PAV": "Павлодарская область", "SEV": "Северо-Казахстанская область",
-    "VOS": "Восточно-Казахстанская область", "YUZ": "Южно-Казахстанская область",
-    "ZAP": "Западно-Казахстанская область", "ZHA": "Жамбылская область",
+    "AKM": "Акмолинская область",
+    "AKT": "Актюбинская область",
+    "ALM": "Алматинская область",
+    "ALA": "Алматы",
+    "AST": "Астана",
+    "ATY": "Атырауская область",
+    "KAR": "Карагандинская область",
+    "KUS": "Костанайская область",
+    "KZY": "Кызылординская область",
+    "MAN": "Мангистауская область",
+    "PAV": "Павлодарская область",
+    "SEV": "Северо-Казахстанская область",
+    "VOS": "Восточно-Казахстанская область",
+    "YUZ": "Южно-Казахстанская область",
+    "ZAP": "Западно-Казахстанская область",
+    "ZHA": "Жамбылская область",
 }
 
 # Threats index of the latest wave (2); MAN is suppressed. Two exact ties (3.05 and 2.25)
 # print rounded half up, the project's rule (i18n), not half-even.
 THREATS = {
-    "AKM": 2.84, "AKT": 3.46, "ALA": 3.05, "ALM": 2.5, "AST": 3.949, "ATY": 2.25, "KAR": 2.0,
-    "KUS": 2.71, "KZY": 3.33, "MAN": None, "PAV": 3.1, "SEV": 2.96, "VOS": 2.62, "YUZ": 3.78,
-    "ZAP": 2.41, "ZHA": 2.19, "all": 2.8,
+    "AKM": 2.84,
+    "AKT": 3.46,
+    "ALA": 3.05,
+    "ALM": 2.5,
+    "AST": 3.949,
+    "ATY": 2.25,
+    "KAR": 2.0,
+    "KUS": 2.71,
+    "KZY": 3.33,
+    "MAN": None,
+    "PAV": 3.1,
+    "SEV": 2.96,
+    "VOS": 2.62,
+    "YUZ": 3.78,
+    "ZAP": 2.41,
+    "ZHA": 2.19,
+    "all": 2.8,
 }
 PRINTED_RU = {
-    "AKM": "2,8", "AKT": "3,5", "ALA": "3,1", "ALM": "2,5", "AST": "3,9", "ATY": "2,3", "KAR": "2,0",
-    "KUS": "2,7", "KZY": "3,3", "PAV": "3,1", "SEV": "3,0", "VOS": "2,6", "YUZ": "3,8",
-    "ZAP": "2,4", "ZHA": "2,2",
+    "AKM": "2,8",
+    "AKT": "3,5",
+    "ALA": "3,1",
+    "ALM": "2,5",
+    "AST": "3,9",
+    "ATY": "2,3",
+    "KAR": "2,0",
+    "KUS": "2,7",
+    "KZY": "3,3",
+    "PAV": "3,1",
+    "SEV": "3,0",
+    "VOS": "2,6",
+    "YUZ": "3,8",
+    "ZAP": "2,4",
+    "ZHA": "2,2",
 }
 
 
@@ -75,16 +136,21 @@ def boundaries():
 @pytest.fixture(scope="module")
 def regional() -> pd.DataFrame:
     keys = [*CODES, "all"]
-    latest = pd.DataFrame({
-        "wave": 2,
-        "region": keys,
-        "n": [2 if k == "MAN" else 9 for k in keys],
-        "threats": pd.array([THREATS[k] for k in keys], dtype="Float64"),
-        "suppressed": pd.array([k == "MAN" for k in keys], dtype="boolean"),
-    })
+    latest = pd.DataFrame(
+        {
+            "wave": 2,
+            "region": keys,
+            "n": [2 if k == "MAN" else 9 for k in keys],
+            "threats": pd.array([THREATS[k] for k in keys], dtype="Float64"),
+            "suppressed": pd.array([k == "MAN" for k in keys], dtype="boolean"),
+        }
+    )
     # An earlier wave with other values: the maps must take the latest.
-    earlier = latest.assign(wave=1, threats=pd.array([1.0] * len(keys), dtype="Float64"),
-                            suppressed=pd.array([False] * len(keys), dtype="boolean"))
+    earlier = latest.assign(
+        wave=1,
+        threats=pd.array([1.0] * len(keys), dtype="Float64"),
+        suppressed=pd.array([False] * len(keys), dtype="boolean"),
+    )
     frame = pd.concat([earlier, latest], ignore_index=True)
     for column in ("vulnerability", "resources", "risk", "security"):
         frame[column] = frame["threats"]
@@ -165,13 +231,25 @@ def _incidents() -> pd.DataFrame:
 
 
 def test_incidents_map_prints_counts_including_zero(boundaries) -> None:
-    fig = maps.incidents_map(_incidents(), "S1", boundaries, Labels(NAMES_EN, "en"), identity,
-                             season_label="Season 1")
+    fig = maps.incidents_map(_incidents(), "S1", boundaries, Labels(NAMES_EN, "en"), identity, season_label="Season 1")
     values = {code: text.get_text() for code, text in _by_gid(fig, "value-", Text).items()}
     assert values == {
-        "AKM": "5", "AKT": "12", "ALA": "70", "ALM": "3", "AST": "50", "ATY": "0", "KAR": "9",
-        "KUS": "14", "KZY": "2", "MAN": "1", "PAV": "40", "SEV": "13", "VOS": "20", "YUZ": "8",
-        "ZAP": "31", "ZHA": "4",
+        "AKM": "5",
+        "AKT": "12",
+        "ALA": "70",
+        "ALM": "3",
+        "AST": "50",
+        "ATY": "0",
+        "KAR": "9",
+        "KUS": "14",
+        "KZY": "2",
+        "MAN": "1",
+        "PAV": "40",
+        "SEV": "13",
+        "VOS": "20",
+        "YUZ": "8",
+        "ZAP": "31",
+        "ZHA": "4",
     }
     patches = _by_gid(fig, "region-", PathPatch)
     assert len(patches) == 16
@@ -201,10 +279,14 @@ def test_svg_is_byte_identical_across_renders(regional, boundaries, tmp_path: Pa
 
 def _map_inputs(regional: pd.DataFrame, tmp_path: Path, regions_name: str) -> dict[str, str]:
     """The maps' input files written under tmp_path; the regions table under ``regions_name``."""
-    regions = pd.DataFrame({
-        "code": CODES, "name_ru": [NAMES_RU[c] for c in CODES],
-        "name_en": [NAMES_EN[c] for c in CODES], "kind": ["oblast"] * 16,
-    })
+    regions = pd.DataFrame(
+        {
+            "code": CODES,
+            "name_ru": [NAMES_RU[c] for c in CODES],
+            "name_en": [NAMES_EN[c] for c in CODES],
+            "kind": ["oblast"] * 16,
+        }
+    )
     inputs = {
         "regional_indices": tmp_path / "regional_indices.parquet",
         "incidents_by_region": tmp_path / "incidents_by_region.parquet",
@@ -217,7 +299,9 @@ def _map_inputs(regional: pd.DataFrame, tmp_path: Path, regions_name: str) -> di
 
 def test_the_stage_entry_writes_the_named_maps(regional, tmp_path: Path) -> None:
     inputs = _map_inputs(regional, tmp_path, "reference_regions")
-    outputs = {name: str(tmp_path / f"{name}.svg") for name in ("map_security", "map_incidents_S1", "map_incidents_all")}
+    outputs = {
+        name: str(tmp_path / f"{name}.svg") for name in ("map_security", "map_incidents_S1", "map_incidents_all")
+    }
     params = {"lang": "en", "seasons": [{"id": "S1", "label_en": "Season 1", "label_ru": "Сезон 1"}]}
     maps.run_charts_and_maps(inputs, outputs, params)
     for path in outputs.values():
@@ -228,8 +312,14 @@ def test_the_stage_entry_writes_the_named_maps(regional, tmp_path: Path) -> None
 
 def test_map_names_cover_every_season() -> None:
     assert maps.map_names(["S1", "S2"]) == [
-        "map_threats", "map_vulnerability", "map_resources", "map_risk", "map_security",
-        "map_incidents_S1", "map_incidents_S2", "map_incidents_all",
+        "map_threats",
+        "map_vulnerability",
+        "map_resources",
+        "map_risk",
+        "map_security",
+        "map_incidents_S1",
+        "map_incidents_S2",
+        "map_incidents_all",
     ]
     assert maps.MAPS["map_risk"] == "regional_indices"
     assert maps.MAPS["map_incidents"] == "incidents_by_region"
@@ -241,8 +331,11 @@ def test_one_job_draws_every_edition_reading_each_input_once(regional, tmp_path:
     read_table, read_boundaries = maps.read_table, maps.read_boundaries
     monkeypatch.setattr(maps, "read_table", lambda path: reads.append(str(path)) or read_table(path))
     monkeypatch.setattr(maps, "read_boundaries", lambda path: reads.append(str(path)) or read_boundaries(path))
-    outputs = {f"{lang}__{name}": str(tmp_path / lang / f"{name}.svg")
-               for lang in ("ru", "en") for name in ("map_threats", "map_incidents_S1")}
+    outputs = {
+        f"{lang}__{name}": str(tmp_path / lang / f"{name}.svg")
+        for lang in ("ru", "en")
+        for name in ("map_threats", "map_incidents_S1")
+    }
     params = {"langs": ["ru", "en"], "seasons": [{"id": "S1", "label_en": "Season 1", "label_ru": "Сезон 1"}]}
 
     maps.run_charts_and_maps(inputs, outputs, params)
@@ -262,5 +355,6 @@ def test_an_output_without_a_known_edition_is_refused(regional, tmp_path: Path, 
     write_table(regional, path)
     params = {"langs": ["ru", "en"], "seasons": []}
     with pytest.raises(ConfigError, match="<lang>__<figure>"):
-        maps.run_charts_and_maps({"regional_indices": str(path), "boundaries": str(GEOJSON)},
-                                 {name: str(tmp_path / "x.svg")}, params)
+        maps.run_charts_and_maps(
+            {"regional_indices": str(path), "boundaries": str(GEOJSON)}, {name: str(tmp_path / "x.svg")}, params
+        )

@@ -29,17 +29,29 @@ SEASONS = [
     {"id": "S2", "start": "2020-02-01", "end": "2020-04-30", "label_ru": "2", "label_en": "2"},
     {"id": "S3", "start": "2020-05-15", "end": "2020-10-31", "label_ru": "3", "label_en": "3"},
 ]
-REGIONS = pd.DataFrame({"code": ["ALA", "AST", "PAV", "ZAP"], "name_ru": list("abcd"), "name_en": list("abcd"),
-                        "kind": ["city", "city", "oblast", "oblast"]})
+REGIONS = pd.DataFrame(
+    {
+        "code": ["ALA", "AST", "PAV", "ZAP"],
+        "name_ru": list("abcd"),
+        "name_en": list("abcd"),
+        "kind": ["city", "city", "oblast", "oblast"],
+    }
+)
 DIMS = ["season", "channel", "region", "tone"]
 
 
 def _media() -> pd.DataFrame:
-    rows = [("m1", "S1", "press", "ALA", "supportive"), ("m2", "S1", "press", None, "neutral"),
-            ("m3", "S1", "social", "ALA", None), ("m4", "S2", "hrd_site", "AST", "hostile"),
-            ("m5", "S2", "press", "ALA", "supportive"), ("m6", "S2", "press", "ALA", "supportive"),
-            ("m7", "S3", "social", None, None), ("m8", "S3", "press", "PAV", "neutral"),
-            ("m9", None, "press", "ALA", "supportive")]
+    rows = [
+        ("m1", "S1", "press", "ALA", "supportive"),
+        ("m2", "S1", "press", None, "neutral"),
+        ("m3", "S1", "social", "ALA", None),
+        ("m4", "S2", "hrd_site", "AST", "hostile"),
+        ("m5", "S2", "press", "ALA", "supportive"),
+        ("m6", "S2", "press", "ALA", "supportive"),
+        ("m7", "S3", "social", None, None),
+        ("m8", "S3", "press", "PAV", "neutral"),
+        ("m9", None, "press", "ALA", "supportive"),
+    ]
     df = pd.DataFrame(rows, columns=["material_id", "season", "channel", "region", "tone"])
     df["season"] = pd.Categorical(df["season"], categories=["S1", "S2", "S3"])
     df["channel"] = pd.Categorical(df["channel"], categories=["press", "social", "hrd_site"])
@@ -105,8 +117,9 @@ def test_season_total_kept_when_empty() -> None:
 
 
 def test_blank_strings_are_national_and_uncoded() -> None:
-    df = pd.DataFrame({"season": ["S1", "S1"], "channel": ["press", "press"], "region": ["", "ALA"],
-                       "tone": [" ", "hostile"]})
+    df = pd.DataFrame(
+        {"season": ["S1", "S1"], "channel": ["press", "press"], "region": ["", "ALA"], "tone": [" ", "hostile"]}
+    )
     t = _lookup(m.media_summary(df, REGIONS, SEASONS))
     assert t[("S1", "press", "national", "uncoded")] == 1
     assert t[("all", "all", "all", "all")] == 2
@@ -115,12 +128,14 @@ def test_blank_strings_are_national_and_uncoded() -> None:
 def test_cube_scales_to_100k() -> None:
     rng = np.random.default_rng(1)
     n = 100_000
-    df = pd.DataFrame({
-        "season": rng.choice(["S1", "S2", "S3"], n),
-        "channel": rng.choice(["press", "social", "hrd_site"], n),
-        "region": rng.choice([*REGIONS["code"], None], n),
-        "tone": rng.choice(["supportive", "neutral", "hostile", None], n),
-    })
+    df = pd.DataFrame(
+        {
+            "season": rng.choice(["S1", "S2", "S3"], n),
+            "channel": rng.choice(["press", "social", "hrd_site"], n),
+            "region": rng.choice([*REGIONS["code"], None], n),
+            "tone": rng.choice(["supportive", "neutral", "hostile", None], n),
+        }
+    )
     start = time.perf_counter()
     t = m.media_summary(df, REGIONS, SEASONS)
     assert time.perf_counter() - start < 3.0
@@ -134,8 +149,11 @@ def test_run_media(tmp_path: Path) -> None:
     write_table(_media(), tmp_path / "media.parquet")
     write_table(REGIONS, tmp_path / "regions.parquet")
     out = tmp_path / "out" / "media_summary.parquet"
-    m.run_media({"media": str(tmp_path / "media.parquet"), "regions": str(tmp_path / "regions.parquet")},
-                {"media_summary": str(out)}, {"seasons": SEASONS})
+    m.run_media(
+        {"media": str(tmp_path / "media.parquet"), "regions": str(tmp_path / "regions.parquet")},
+        {"media_summary": str(out)},
+        {"seasons": SEASONS},
+    )
     t = read_table(out)
     assert len(t) == 84
     assert tuple(t.iloc[-1]) == ("all", "all", "all", "all", 8)

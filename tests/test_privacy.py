@@ -20,7 +20,6 @@ import pandas as pd
 import pytest
 
 from hrd_bulletin.io import read_table
-
 from workflow_helpers import copy_workflow, snakemake
 
 LANGS = ("ru", "en")
@@ -166,8 +165,12 @@ def _write_hostile_raw(raw: Path, port: int) -> str:
     """Rewrite the raw CSVs with hostile free text and a small region; returns the settlement."""
     hostile = _hostile_strings(port)
     settlement = f"<img src=http://127.0.0.1:{port}/s>"
-    bad_urls = [f"http://127.0.0.1:{port}/u", "javascript:alert(1)", "file:///etc/passwd",
-                f'=HYPERLINK("http://127.0.0.1:{port}/h")']
+    bad_urls = [
+        f"http://127.0.0.1:{port}/u",
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        f'=HYPERLINK("http://127.0.0.1:{port}/h")',
+    ]
 
     incidents = pd.read_csv(raw / "incidents.csv", dtype=str, keep_default_na=False)
     for i, value in enumerate(hostile):
@@ -228,7 +231,7 @@ def test_hostile_build_succeeds_without_a_single_request(hostile) -> None:
 
 
 def test_hostile_text_is_escaped_in_html_and_literal_in_pdf(hostile) -> None:
-    work, settlement, port, _hits = hostile
+    work, settlement, _port, _hits = hostile
     for lang in LANGS:
         path = work / "reports" / "build" / f"bulletin_{lang}.html"
         page = parse_html(path)
@@ -251,7 +254,8 @@ def test_hostile_settlement_is_printed_as_text(hostile) -> None:
         path = work / "reports" / "build" / f"bulletin_{lang}.html"
         raw_html = path.read_text(encoding="utf-8")
         assert htmllib.escape(settlement, quote=False) in raw_html, (
-            f"bulletin_{lang}.html does not print the top settlement (escaped: &lt;img ...)")
+            f"bulletin_{lang}.html does not print the top settlement (escaped: &lt;img ...)"
+        )
         assert settlement in " ".join(parse_html(path).text)
         assert _compact(settlement) in _compact(pdf_text(work / "reports" / "build" / f"bulletin_{lang}.pdf"))
 
@@ -259,7 +263,7 @@ def test_hostile_settlement_is_printed_as_text(hostile) -> None:
 def test_hostile_variant_leaks_no_raw_identifier_or_free_text(hostile) -> None:
     work, _settlement, port, _hits = hostile
     ids, texts = raw_secrets(work / "data" / "raw")
-    assert f"=HYPERLINK(\"http://127.0.0.1:{port}\")" in texts
+    assert f'=HYPERLINK("http://127.0.0.1:{port}")' in texts
     assert leaks(edition_texts(work / "reports" / "build"), ids, texts) == {}
 
 

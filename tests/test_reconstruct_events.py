@@ -63,8 +63,22 @@ def test_reference_columns(ref: dict[str, pd.DataFrame]) -> None:
 def test_regions(ref: dict[str, pd.DataFrame]) -> None:
     regions = ref["regions"]
     assert list(regions["code"]) == [
-        "AKM", "AKT", "ALM", "ALA", "AST", "ATY", "KAR", "KUS",
-        "KZY", "MAN", "PAV", "SEV", "VOS", "YUZ", "ZAP", "ZHA",
+        "AKM",
+        "AKT",
+        "ALM",
+        "ALA",
+        "AST",
+        "ATY",
+        "KAR",
+        "KUS",
+        "KZY",
+        "MAN",
+        "PAV",
+        "SEV",
+        "VOS",
+        "YUZ",
+        "ZAP",
+        "ZHA",
     ]
     assert set(regions.loc[regions["kind"] == "city", "code"]) == {"ALA", "AST"}
     assert (regions["kind"] == "oblast").sum() == 14
@@ -86,40 +100,83 @@ def test_threat_types_shape(ref: dict[str, pd.DataFrame]) -> None:
     assert labels["refusal_information"] == "отказ в предоставлении информации"
     assert labels["court_proceedings"] == "судебный процесс"
     assert labels["threats_pressure"] == "физические или устные угрозы и давление"
-    for code in ("insults", "pressure_on_relatives", "surveillance", "police_detention",
-                 "demand_remove_material", "tax_audit"):
+    for code in (
+        "insults",
+        "pressure_on_relatives",
+        "surveillance",
+        "police_detention",
+        "demand_remove_material",
+        "tax_audit",
+    ):
         assert code in labels
     assert "verbal_threats" not in labels
 
 
 def test_victim_categories_and_actors(ref: dict[str, pd.DataFrame]) -> None:
     victims = ref["victim_categories"]
-    assert list(victims["code"]) == ["journalist", "hrd", "activist", "ngo", "trade_unionist",
-                                     "convicted_activist", "lawyer"]
-    assert dict(zip(victims["code"], victims["label_ru"]))["journalist"] == \
-        "Журналист, редакция, СМИ, блогер"
+    assert list(victims["code"]) == [
+        "journalist",
+        "hrd",
+        "activist",
+        "ngo",
+        "trade_unionist",
+        "convicted_activist",
+        "lawyer",
+    ]
+    assert dict(zip(victims["code"], victims["label_ru"]))["journalist"] == "Журналист, редакция, СМИ, блогер"
     actors = ref["actors"]
     state = dict(zip(actors["code"], actors["is_state"]))
     assert state == {
-        "police": "true", "court": "true", "akimat": "true", "prosecutor": "true",
-        "national_security": "true", "tax_authority": "true", "other_state": "true",
-        "private_person": "false", "unknown_person": "false", "business": "false",
-        "media": "false", "religious_org": "false", "trade_union": "false", "other": "false",
+        "police": "true",
+        "court": "true",
+        "akimat": "true",
+        "prosecutor": "true",
+        "national_security": "true",
+        "tax_authority": "true",
+        "other_state": "true",
+        "private_person": "false",
+        "unknown_person": "false",
+        "business": "false",
+        "media": "false",
+        "religious_org": "false",
+        "trade_union": "false",
+        "other": "false",
     }
 
 
 # --- incidents and violations ----------------------------------------------------------------
 def test_table_columns(ev: dict[str, pd.DataFrame]) -> None:
     assert list(ev["incidents"].columns) == [
-        "incident_id", "date", "region", "settlement", "victim_category", "victim_id",
-        "source_actor", "state_response", "complaint_filed", "description", "source_url",
+        "incident_id",
+        "date",
+        "region",
+        "settlement",
+        "victim_category",
+        "victim_id",
+        "source_actor",
+        "state_response",
+        "complaint_filed",
+        "description",
+        "source_url",
     ]
     assert list(ev["violations"].columns) == ["incident_id", "threat_type"]
     assert list(ev["court_cases"].columns) == [
-        "case_id", "incident_id", "decision_date", "case_type", "hrd_role", "outcome",
+        "case_id",
+        "incident_id",
+        "decision_date",
+        "case_type",
+        "hrd_role",
+        "outcome",
     ]
     assert list(ev["media"].columns) == [
-        "material_id", "date", "region", "channel", "outlet", "tone", "incident_id", "url",
+        "material_id",
+        "date",
+        "region",
+        "channel",
+        "outlet",
+        "tone",
+        "incident_id",
+        "url",
     ]
     # text values only, no missing markers other than the empty string
     for frame in ev.values():
@@ -154,8 +211,7 @@ def test_threat_types_per_season(vio: pd.DataFrame) -> None:
     assert set(s1["threat_type"]) <= set(s2["threat_type"])  # all 36 recur
     new = set(s2["threat_type"]) - set(s1["threat_type"])
     assert len(new) == 20
-    assert {"tax_audit", "bank_transaction_check", "fundraising_check",
-            "extra_tax_assessment", "asset_freeze"} <= new
+    assert {"tax_audit", "bank_transaction_check", "fundraising_check", "extra_tax_assessment", "asset_freeze"} <= new
     # the new types are led by financial pressure
     new_counts = s2[s2["threat_type"].isin(new)]["threat_type"].value_counts()
     assert new_counts.index[0] == "tax_audit"
@@ -164,16 +220,25 @@ def test_threat_types_per_season(vio: pd.DataFrame) -> None:
 def test_top_threat_types(vio: pd.DataFrame) -> None:
     counts = vio["threat_type"].value_counts()
     assert list(counts.index[:4]) == [
-        "refusal_information", "court_proceedings", "threats_pressure", "demand_remove_material",
+        "refusal_information",
+        "court_proceedings",
+        "threats_pressure",
+        "demand_remove_material",
     ]
     assert counts.iloc[0] > counts.iloc[1] > counts.iloc[2] > counts.iloc[3]
     assert counts["demand_remove_material"] == 35
     assert round(35 / 1046 * 100, 1) == 3.3
     assert counts.iloc[4] < 35
     s1 = vio[vio["season"] == "S1"]["threat_type"].value_counts()
-    assert set(s1.index[:7]) == {"refusal_information", "court_proceedings", "threats_pressure",
-                                 "insults", "pressure_on_relatives", "surveillance",
-                                 "police_detention"}
+    assert set(s1.index[:7]) == {
+        "refusal_information",
+        "court_proceedings",
+        "threats_pressure",
+        "insults",
+        "pressure_on_relatives",
+        "surveillance",
+        "police_detention",
+    }
     assert s1.iloc[6] > s1.iloc[7]  # no tie at the edge of the seven
 
 
@@ -194,8 +259,7 @@ def test_settlements(inc: pd.DataFrame, ref: dict[str, pd.DataFrame]) -> None:
     assert region_of["Алматы"] == "ALA" and region_of["Астана"] == "AST"
     assert region_of["Уральск"] == "ZAP" and region_of["Петропавловск"] == "SEV"
     assert inc["settlement"].nunique() >= 15
-    by_region = inc.groupby(["season", "region"]).size().unstack(0).reindex(
-        ref["regions"]["code"]).fillna(0)
+    by_region = inc.groupby(["season", "region"]).size().unstack(0).reindex(ref["regions"]["code"]).fillna(0)
     assert (by_region.sum(axis=1) > 0).all()  # every region has incidents some season
     assert (by_region == 0).any().any()  # and some region has none in some season
 
@@ -203,10 +267,24 @@ def test_settlements(inc: pd.DataFrame, ref: dict[str, pd.DataFrame]) -> None:
 def test_victim_categories(inc: pd.DataFrame) -> None:
     s1 = inc[inc["season"] == "S1"]["victim_category"].value_counts().to_dict()
     s2 = inc[inc["season"] == "S2"]["victim_category"].value_counts().to_dict()
-    assert s1 == {"journalist": 211, "activist": 82, "hrd": 31, "ngo": 27,
-                  "convicted_activist": 16, "lawyer": 16, "trade_unionist": 8}
-    assert s2 == {"journalist": 363, "activist": 99, "hrd": 41, "ngo": 29, "lawyer": 20,
-                  "trade_unionist": 19, "convicted_activist": 5}
+    assert s1 == {
+        "journalist": 211,
+        "activist": 82,
+        "hrd": 31,
+        "ngo": 27,
+        "convicted_activist": 16,
+        "lawyer": 16,
+        "trade_unionist": 8,
+    }
+    assert s2 == {
+        "journalist": 363,
+        "activist": 99,
+        "hrd": 41,
+        "ngo": 29,
+        "lawyer": 20,
+        "trade_unionist": 19,
+        "convicted_activist": 5,
+    }
 
 
 def test_sources(inc: pd.DataFrame, ref: dict[str, pd.DataFrame]) -> None:
@@ -214,19 +292,17 @@ def test_sources(inc: pd.DataFrame, ref: dict[str, pd.DataFrame]) -> None:
     for season in ("S1", "S2"):
         top3 = counts[season].sort_values(ascending=False).index[:3]
         assert set(top3) == {"police", "court", "akimat"}
-        assert counts[season].sort_values(ascending=False).iloc[2] > \
-            counts[season].sort_values(ascending=False).iloc[3]
+        assert counts[season].sort_values(ascending=False).iloc[2] > counts[season].sort_values(ascending=False).iloc[3]
     for actor in ("police", "court", "akimat"):
         assert counts.loc[actor, "S2"] > counts.loc[actor, "S1"]
     for actor in ("media", "religious_org", "trade_union"):
         assert counts.loc[actor, "S1"] == 0 and counts.loc[actor, "S2"] > 0
     # S1 non-state sources: unknown persons, then private persons, then business, no ties
-    s1_private = counts["S1"].loc[["private_person", "unknown_person", "business", "media",
-                                   "religious_org", "trade_union", "other"]]
-    assert list(s1_private.sort_values(ascending=False).index[:3]) == [
-        "unknown_person", "private_person", "business"]
-    assert s1_private.sort_values(ascending=False).iloc[2] > \
-        s1_private.sort_values(ascending=False).iloc[3]
+    s1_private = counts["S1"].loc[
+        ["private_person", "unknown_person", "business", "media", "religious_org", "trade_union", "other"]
+    ]
+    assert list(s1_private.sort_values(ascending=False).index[:3]) == ["unknown_person", "private_person", "business"]
+    assert s1_private.sort_values(ascending=False).iloc[2] > s1_private.sort_values(ascending=False).iloc[3]
     overall = counts.sum(axis=1).sort_values(ascending=False)
     assert list(overall.index[:3]) == ["police", "court", "akimat"]
     assert overall.iloc[0] > overall.iloc[1] > overall.iloc[2] > overall.iloc[3]
@@ -240,7 +316,9 @@ def test_sources(inc: pd.DataFrame, ref: dict[str, pd.DataFrame]) -> None:
 
 def test_state_response(inc: pd.DataFrame) -> None:
     assert inc["state_response"].value_counts().to_dict() == {
-        "none": 880, "formal": 43, "effective": 44,
+        "none": 880,
+        "formal": 43,
+        "effective": 44,
     }
     assert round(880 / 967 * 100) == 91
     for season in ("S1", "S2"):
@@ -268,8 +346,7 @@ def test_court_cases(ev: dict[str, pd.DataFrame], inc: pd.DataFrame, vio: pd.Dat
     assert set(linked["incident_id"]) <= set(inc["incident_id"])
     court_incidents = set(vio.loc[vio["threat_type"] == "court_proceedings", "incident_id"])
     assert set(linked["incident_id"]) <= court_incidents
-    dates = linked.merge(inc[["incident_id", "date", "season"]], on="incident_id",
-                         suffixes=("", "_incident"))
+    dates = linked.merge(inc[["incident_id", "date", "season"]], on="incident_id", suffixes=("", "_incident"))
     assert (dates["decision_date"] >= dates["date"]).all()
     assert (dates["season"] == dates["season_incident"]).all()
 
@@ -283,7 +360,10 @@ def test_media(ev: dict[str, pd.DataFrame], inc: pd.DataFrame) -> None:
     assert channel["S1"].to_dict() == {"hrd_site": 14, "press": 122, "social": 39}
     assert channel["S2"].to_dict() == {"hrd_site": 205, "press": 143, "social": 32}
     assert media["tone"].value_counts().to_dict() == {
-        "supportive": 351, "neutral": 77, "": 125, "hostile": 2,
+        "supportive": 351,
+        "neutral": 77,
+        "": 125,
+        "hostile": 2,
     }
     region = media.groupby(["season", "region"]).size().unstack(0).fillna(0)
     for code in ("AKT", "ALA", "PAV", "AST"):
@@ -316,8 +396,7 @@ def test_texts_are_pseudonymous(inc: pd.DataFrame) -> None:
 
 def test_dates_inside_seasons(ev: dict[str, pd.DataFrame]) -> None:
     iso = r"^\d{4}-\d{2}-\d{2}$"
-    for table, column in (("incidents", "date"), ("court_cases", "decision_date"),
-                          ("media", "date")):
+    for table, column in (("incidents", "date"), ("court_cases", "decision_date"), ("media", "date")):
         dates = ev[table][column]
         assert dates.str.match(iso).all()
         assert dates.min() >= "2015-08-01" and dates.max() <= "2017-03-31"
@@ -334,15 +413,25 @@ def test_deterministic(ref: dict[str, pd.DataFrame], ev: dict[str, pd.DataFrame]
 def test_other_seed_keeps_counts(ref: dict[str, pd.DataFrame], ev: dict[str, pd.DataFrame]) -> None:
     other = build_events(ref, SEASONS, seed=7)
     assert not other["incidents"].equals(ev["incidents"])
-    for table, column in (("incidents", "victim_category"), ("incidents", "settlement"),
-                          ("incidents", "source_actor"), ("violations", "threat_type"),
-                          ("court_cases", "outcome"), ("media", "channel"), ("media", "tone")):
-        assert other[table][column].value_counts().to_dict() == \
-            ev[table][column].value_counts().to_dict()
+    for table, column in (
+        ("incidents", "victim_category"),
+        ("incidents", "settlement"),
+        ("incidents", "source_actor"),
+        ("violations", "threat_type"),
+        ("court_cases", "outcome"),
+        ("media", "channel"),
+        ("media", "tone"),
+    ):
+        assert other[table][column].value_counts().to_dict() == ev[table][column].value_counts().to_dict()
     i = other["incidents"]
-    assert ((i["source_actor"].isin(["police", "court", "akimat", "prosecutor",
-                                     "national_security", "tax_authority", "other_state"]))
-            & (i["complaint_filed"] == "true")).sum() == 13
+    assert (
+        (
+            i["source_actor"].isin(
+                ["police", "court", "akimat", "prosecutor", "national_security", "tax_authority", "other_state"]
+            )
+        )
+        & (i["complaint_filed"] == "true")
+    ).sum() == 13
 
 
 def test_three_seasons(ref: dict[str, pd.DataFrame]) -> None:
@@ -353,8 +442,11 @@ def test_three_seasons(ref: dict[str, pd.DataFrame]) -> None:
     ]
     out = build_events(ref, seasons)
     dates = out["incidents"]["date"]
-    season = pd.cut(pd.to_datetime(dates), bins=pd.to_datetime(
-        ["2015-07-31", "2016-04-30", "2016-10-31", "2017-03-31"]), labels=["A", "B", "C"])
+    season = pd.cut(
+        pd.to_datetime(dates),
+        bins=pd.to_datetime(["2015-07-31", "2016-04-30", "2016-10-31", "2017-03-31"]),
+        labels=["A", "B", "C"],
+    )
     # 391 for 9 months; 576 * 6/11 = 314,2 -> 314 and 576 * 5/11 = 261,8 -> 262
     assert season.value_counts().to_dict() == {"A": 391, "B": 314, "C": 262}
     assert season.notna().all()
@@ -373,10 +465,13 @@ def test_scale_two_doubles(ref: dict[str, pd.DataFrame], ev: dict[str, pd.DataFr
     assert len(big["media"]) == 1110
     assert big["incidents"]["incident_id"].is_unique
     assert big["media"]["material_id"].is_unique and big["court_cases"]["case_id"].is_unique
-    for table, column in (("incidents", "settlement"), ("incidents", "state_response"),
-                          ("violations", "threat_type"), ("media", "region")):
+    for table, column in (
+        ("incidents", "settlement"),
+        ("incidents", "state_response"),
+        ("violations", "threat_type"),
+        ("media", "region"),
+    ):
         small = ev[table][column].value_counts()
-        assert big[table][column].value_counts().reindex(small.index).tolist() == \
-            (small * 2).tolist()
+        assert big[table][column].value_counts().reindex(small.index).tolist() == (small * 2).tolist()
     assert set(big["violations"]["incident_id"]) == set(big["incidents"]["incident_id"])
     assert not big["violations"].duplicated().any()

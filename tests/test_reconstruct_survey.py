@@ -10,23 +10,79 @@ from hrd_bulletin.reconstruct import survey as survey_module
 from hrd_bulletin.reconstruct.survey import build_survey
 
 CONTRACT_COLUMNS = [
-    "respondent_id", "wave", "interview_date", "region", "respondent_type", "gender",
-    "ethnicity", "education", "experience_years", "civic_activist", "employment",
-    "specializations", "attacks_information", "attacks_reputational", "attacks_physical",
-    "attacks_technical", "threats", "police_appeal", "police_appeal_result",
-    "security_self_rating", "likelihood_information", "likelihood_reputational",
-    "likelihood_physical", "likelihood_technical", "coalition_member", "security_training",
-    "needs_training", "needs_information", "has_security_protocol", "has_alarm",
-    "access_locks", "access_secure_comms", "needs_financial_advice", "secure_exchange",
-    "media_access", "projects_per_year", "annual_budget_usd", "cooperates_with_state",
-    "tax_reports_on_time", "taxes_paid_on_time", "accounting_records_kept",
-    "licensed_software", "has_safe",
+    "respondent_id",
+    "wave",
+    "interview_date",
+    "region",
+    "respondent_type",
+    "gender",
+    "ethnicity",
+    "education",
+    "experience_years",
+    "civic_activist",
+    "employment",
+    "specializations",
+    "attacks_information",
+    "attacks_reputational",
+    "attacks_physical",
+    "attacks_technical",
+    "threats",
+    "police_appeal",
+    "police_appeal_result",
+    "security_self_rating",
+    "likelihood_information",
+    "likelihood_reputational",
+    "likelihood_physical",
+    "likelihood_technical",
+    "coalition_member",
+    "security_training",
+    "needs_training",
+    "needs_information",
+    "has_security_protocol",
+    "has_alarm",
+    "access_locks",
+    "access_secure_comms",
+    "needs_financial_advice",
+    "secure_exchange",
+    "media_access",
+    "projects_per_year",
+    "annual_budget_usd",
+    "cooperates_with_state",
+    "tax_reports_on_time",
+    "taxes_paid_on_time",
+    "accounting_records_kept",
+    "licensed_software",
+    "has_safe",
 ]
-REGIONS = ["AKM", "AKT", "ALM", "ALA", "AST", "ATY", "KAR", "KUS",
-           "KZY", "MAN", "PAV", "SEV", "VOS", "YUZ", "ZAP", "ZHA"]
+REGIONS = [
+    "AKM",
+    "AKT",
+    "ALM",
+    "ALA",
+    "AST",
+    "ATY",
+    "KAR",
+    "KUS",
+    "KZY",
+    "MAN",
+    "PAV",
+    "SEV",
+    "VOS",
+    "YUZ",
+    "ZAP",
+    "ZHA",
+]
 INDIVIDUAL_ONLY = ["civic_activist", "employment", "media_access"]
-ORGANIZATION_ONLY = ["projects_per_year", "annual_budget_usd", "cooperates_with_state", "tax_reports_on_time",
-                     "taxes_paid_on_time", "accounting_records_kept", "licensed_software", "has_safe"]
+ORGANIZATION_ONLY = [
+    "projects_per_year",
+    "annual_budget_usd",
+    "cooperates_with_state",
+    "tax_reports_on_time",
+    "taxes_paid_on_time",
+    "accounting_records_kept",
+    "licensed_software",
+    "has_safe",
+]
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +113,7 @@ def test_text_frame_shape(survey: pd.DataFrame) -> None:
     assert list(survey.columns) == CONTRACT_COLUMNS
     assert all(survey[c].map(type).eq(str).all() for c in survey.columns)
     assert set(survey["wave"]) == {"1", "2"}
-    for wave, frame in survey.groupby("wave"):
+    for _wave, frame in survey.groupby("wave"):
         assert frame["respondent_id"].is_unique
         assert frame["respondent_id"].str.fullmatch(r"R\d{4}").all()
     bools = ["civic_activist", "police_appeal", "security_training", "has_alarm", "has_safe"]
@@ -80,8 +136,12 @@ def test_sample_and_waves(survey: pd.DataFrame, w2: pd.DataFrame) -> None:
 
 @pytest.mark.parametrize(
     ("kind", "ind", "org", "mean", "low", "high"),
-    [("information", 32, 11, 6, 1, 20), ("reputational", 31, 9, 7, 1, 30),
-     ("physical", 19, 9, 2, 1, 4), ("technical", 17, 4, 5, 1, 15)],
+    [
+        ("information", 32, 11, 6, 1, 20),
+        ("reputational", 31, 9, 7, 1, 30),
+        ("physical", 19, 9, 2, 1, 4),
+        ("technical", 17, 4, 5, 1, 15),
+    ],
 )
 def test_attacks(w2: pd.DataFrame, kind: str, ind: int, org: int, mean: int, low: int, high: int) -> None:
     counts = pd.to_numeric(w2[f"attacks_{kind}"])
@@ -112,8 +172,9 @@ def test_police_coalition_media(w2: pd.DataFrame) -> None:
     assert _count(w2, "coalition_member", "unaware") == 29  # 22,1 % -> 22 %
     assert _by_type(w2, "media_access", "true") == (67, 0)
     assert _by_type(w2, "civic_activist", "true") == (48, 0)
-    assert [_count(w2, "employment", v) for v in ("labour_contract", "service_contract", "sole_proprietor", "none")] \
-        == [16, 11, 4, 48]
+    assert [
+        _count(w2, "employment", v) for v in ("labour_contract", "service_contract", "sole_proprietor", "none")
+    ] == [16, 11, 4, 48]
     assert _by_type(w2, "cooperates_with_state", "true") == (0, 51)
     assert _by_type(w2, "cooperates_with_state", "false") == (0, 1)
 
@@ -158,8 +219,12 @@ def test_experience_projects_budget(w2: pd.DataFrame) -> None:
 
 def test_self_rating_and_likelihood(w2: pd.DataFrame) -> None:
     assert round(pd.to_numeric(w2["security_self_rating"]).mean(), 1) == 3.4
-    expected = {"information": [7, 42, 57, 25], "reputational": [7, 39, 56, 29],
-                "physical": [9, 56, 51, 15], "technical": [7, 48, 61, 15]}
+    expected = {
+        "information": [7, 42, 57, 25],
+        "reputational": [7, 39, 56, 29],
+        "physical": [9, 56, 51, 15],
+        "technical": [7, 48, 61, 15],
+    }
     for kind, counts in expected.items():
         assert [_count(w2, f"likelihood_{kind}", str(level)) for level in (1, 2, 3, 4)] == counts
 
@@ -183,9 +248,19 @@ def test_fields_follow_respondent_type(survey: pd.DataFrame) -> None:
 def test_specializations(survey: pd.DataFrame) -> None:
     codes = survey["specializations"].str.split(";")
     assert codes.map(len).ge(1).all() and codes.map(len).gt(1).any()
-    named = set(code for row in codes for code in row)
-    assert named == {"civil", "political", "family", "gender", "labour",
-                     "children", "disability", "prisoners", "hiv", "other"}
+    named = {code for row in codes for code in row}
+    assert named == {
+        "civil",
+        "political",
+        "family",
+        "gender",
+        "labour",
+        "children",
+        "disability",
+        "prisoners",
+        "hiv",
+        "other",
+    }
     assert codes.map(lambda c: len(set(c)) == len(c)).all()
 
 
@@ -235,7 +310,7 @@ def test_search_does_not_hinge_on_its_proposal_sequence() -> None:
     # marginals: only who answers what and who lives where may differ.
     data, scores, region = survey_module._wave2_answers(search_seed=1)
     assert sorted(region) == sorted(survey_module._region_design())
-    counts = np.array([v for v in data["likelihood_physical"]])
+    counts = np.array(list(data["likelihood_physical"]))
     assert [int((counts == level).sum()) for level in (1, 2, 3, 4)] == [9, 56, 51, 15]
     risk = scores["threats"] * scores["vulnerability"] / scores["resources"]
     assert [int((risk < 3).sum()), int(((risk >= 3) & (risk < 5)).sum()), int((risk >= 5).sum())] == [71, 44, 16]

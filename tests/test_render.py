@@ -39,38 +39,52 @@ def _survey_shares() -> pd.DataFrame:
     rows: list[tuple[str, str, str, int, int]] = [
         ("respondent_type", "individual", "all", 6, 10),
         ("respondent_type", "organization", "all", 4, 10),
-        ("gender", "female", "all", 6, 10), ("gender", "male", "all", 4, 10),
-        ("ethnicity", "kazakh", "all", 5, 10), ("ethnicity", "russian", "all", 4, 10),
+        ("gender", "female", "all", 6, 10),
+        ("gender", "male", "all", 4, 10),
+        ("ethnicity", "kazakh", "all", 5, 10),
+        ("ethnicity", "russian", "all", 4, 10),
         ("ethnicity", "other", "all", 1, 10),
-        ("education", "higher", "all", 8, 10), ("education", "vocational", "all", 1, 10),
+        ("education", "higher", "all", 8, 10),
+        ("education", "vocational", "all", 1, 10),
         ("education", "secondary", "all", 1, 10),
         ("civic_activist", "true", "individual", 3, 6),
         ("employment", "labour_contract", "individual", 1, 6),
         ("employment", "service_contract", "individual", 1, 6),
         ("employment", "sole_proprietor", "individual", 1, 6),
-        ("specializations", "civil", "all", 7, 10), ("specializations", "hiv", "all", 2, 10),
+        ("specializations", "civil", "all", 7, 10),
+        ("specializations", "hiv", "all", 2, 10),
         ("media_access", "true", "individual", 5, 6),
         ("cooperates_with_state", "true", "organization", 4, 4),
         ("security_training", "false", "all", 6, 10),
-        ("needs_training", "true", "all", 7, 10), ("needs_information", "true", "all", 6, 10),
-        ("police_appeal", "true", "individual", 2, 6), ("police_appeal", "true", "organization", 0, 4),
+        ("needs_training", "true", "all", 7, 10),
+        ("needs_information", "true", "all", 6, 10),
+        ("police_appeal", "true", "individual", 2, 6),
+        ("police_appeal", "true", "organization", 0, 4),
         ("police_appeal_result", "no_action", "all", 2, 2),
         ("police_appeal_result", "no_violation_found", "all", 0, 2),
         ("police_appeal_result", "action_taken", "all", 0, 2),
-        ("coalition_member", "yes", "all", 1, 10), ("coalition_member", "no", "all", 7, 10),
+        ("coalition_member", "yes", "all", 1, 10),
+        ("coalition_member", "no", "all", 7, 10),
         ("coalition_member", "unaware", "all", 2, 10),
-        ("coalition_member", "yes", "individual", 1, 6), ("coalition_member", "yes", "organization", 0, 4),
+        ("coalition_member", "yes", "individual", 1, 6),
+        ("coalition_member", "yes", "organization", 0, 4),
     ]
     for item, value in (
-        ("has_security_protocol", "false"), ("has_alarm", "false"), ("access_locks", "false"),
-        ("access_secure_comms", "false"), ("needs_financial_advice", "true"),
+        ("has_security_protocol", "false"),
+        ("has_alarm", "false"),
+        ("access_locks", "false"),
+        ("access_secure_comms", "false"),
+        ("needs_financial_advice", "true"),
     ):
         rows += [(item, value, "all", 5, 10), (item, value, "individual", 4, 6), (item, value, "organization", 1, 4)]
     for group, n, counts in (("individual", 6, (3, 2, 1)), ("organization", 4, (2, 2, 0))):
         rows += [("secure_exchange", v, group, c, n) for v, c in zip(("yes", "unknown", "no"), counts)]
     for item, count in (
-        ("tax_reports_on_time", 4), ("taxes_paid_on_time", 4), ("accounting_records_kept", 3),
-        ("licensed_software", 2), ("has_safe", 1),
+        ("tax_reports_on_time", 4),
+        ("taxes_paid_on_time", 4),
+        ("accounting_records_kept", 3),
+        ("licensed_software", 2),
+        ("has_safe", 1),
     ):
         rows.append((item, "true", "organization", count, 4))
     df = pd.DataFrame(rows, columns=["item", "value", "group", "count", "n"])
@@ -107,26 +121,55 @@ def _attack_prevalence() -> pd.DataFrame:
     rows = []
     for attack_type, ind, org, all_, p in spec:
         for group, share, n in (("individual", ind, 79), ("organization", org, 52), ("all", all_, 131)):
-            rows.append({
-                "wave": 2, "attack_type": attack_type, "group": group, "n": n,
-                "n_attacked": round(share * n), "share": share, "ci_low": share - 0.05, "ci_high": share + 0.05,
-                "mean_count": 5.0, "min_count": 1, "max_count": 10, "p_value": p if group == "all" else None,
-            })
+            rows.append(
+                {
+                    "wave": 2,
+                    "attack_type": attack_type,
+                    "group": group,
+                    "n": n,
+                    "n_attacked": round(share * n),
+                    "share": share,
+                    "ci_low": share - 0.05,
+                    "ci_high": share + 0.05,
+                    "mean_count": 5.0,
+                    "min_count": 1,
+                    "max_count": 10,
+                    "p_value": p if group == "all" else None,
+                }
+            )
     return pd.DataFrame(rows)
 
 
 def _likelihood() -> tuple[pd.DataFrame, pd.DataFrame]:
     rows, possible = [], []
     for attack_type, counts in (
-        ("information", (7, 42, 57, 25)), ("reputational", (7, 39, 56, 29)),
-        ("physical", (9, 56, 51, 15)), ("technical", (7, 48, 61, 15)),
+        ("information", (7, 42, 57, 25)),
+        ("reputational", (7, 39, 56, 29)),
+        ("physical", (9, 56, 51, 15)),
+        ("technical", (7, 48, 61, 15)),
     ):
         rows += [
-            {"wave": 2, "attack_type": attack_type, "group": "all", "level": level, "n": 131, "count": c, "share": c / 131}
+            {
+                "wave": 2,
+                "attack_type": attack_type,
+                "group": "all",
+                "level": level,
+                "n": 131,
+                "count": c,
+                "share": c / 131,
+            }
             for level, c in zip((1, 2, 3, 4), counts)
         ]
-        possible.append({"wave": 2, "attack_type": attack_type, "group": "all", "n": 131,
-                         "count": counts[2] + counts[3], "share": (counts[2] + counts[3]) / 131})
+        possible.append(
+            {
+                "wave": 2,
+                "attack_type": attack_type,
+                "group": "all",
+                "n": 131,
+                "count": counts[2] + counts[3],
+                "share": (counts[2] + counts[3]) / 131,
+            }
+        )
     return pd.DataFrame(rows), pd.DataFrame(possible)
 
 
@@ -137,8 +180,20 @@ def _regional() -> pd.DataFrame:
         ("CCC", 2, 2.0, 2.0, 2.0, SECRET_VALUE, 2.0, True, None),
         ("all", 22, 2.8, 2.7, 2.6, 2.91, 3.4, False, "medium"),
     ]
-    df = pd.DataFrame(rows, columns=["region", "n", "threats", "vulnerability", "resources", "risk",
-                                     "security", "suppressed", "security_level"])
+    df = pd.DataFrame(
+        rows,
+        columns=[
+            "region",
+            "n",
+            "threats",
+            "vulnerability",
+            "resources",
+            "risk",
+            "security",
+            "suppressed",
+            "security_level",
+        ],
+    )
     df.insert(0, "wave", 2)
     # Like the real table, suppressed values are null; the secret stays only in `risk`
     # to prove the renderer masks suppressed rows itself.
@@ -151,86 +206,183 @@ def _index_levels() -> pd.DataFrame:
     shares = {"low": 0.5, "medium": 0.46, "high": 0.04}
     for index in render.INDICES:
         for level, share in shares.items():
-            for group, s in (("individual", share), ("organization", share / 2 if level == "high" else share), ("all", share)):
-                rows.append({"wave": 2, "index": index, "level": level, "group": group, "n": 100,
-                             "count": round(s * 100), "share": s})
+            for group, s in (
+                ("individual", share),
+                ("organization", share / 2 if level == "high" else share),
+                ("all", share),
+            ):
+                rows.append(
+                    {
+                        "wave": 2,
+                        "index": index,
+                        "level": level,
+                        "group": group,
+                        "n": 100,
+                        "count": round(s * 100),
+                        "share": s,
+                    }
+                )
     return pd.DataFrame(rows)
 
 
 def _index_dynamics() -> pd.DataFrame:
-    values = {"threats": (2.62, 2.79), "vulnerability": (2.7, 2.7), "resources": (2.73, 2.6),
-              "risk": (2.55, 2.89), "security": (3.4, 3.4)}
-    return pd.DataFrame([
-        {"region": "all", "index": k, "wave_from": 1, "wave_to": 2, "value_from": a, "value_to": b, "change": b - a}
-        for k, (a, b) in values.items()
-    ])
+    values = {
+        "threats": (2.62, 2.79),
+        "vulnerability": (2.7, 2.7),
+        "resources": (2.73, 2.6),
+        "risk": (2.55, 2.89),
+        "security": (3.4, 3.4),
+    }
+    return pd.DataFrame(
+        [
+            {"region": "all", "index": k, "wave_from": 1, "wave_to": 2, "value_from": a, "value_to": b, "change": b - a}
+            for k, (a, b) in values.items()
+        ]
+    )
 
 
 def _incident_tables() -> dict[str, pd.DataFrame]:
-    by_season = pd.DataFrame([
-        {"season": "S1", "incidents": 391, "violations": 407, "threat_types": 36, "threat_categories": 5,
-         "new_threat_types": 36, "change_vs_previous": None, "months": 9, "incidents_per_month": 43.4,
-         "rate_ratio": None, "rate_ratio_ci_low": None, "rate_ratio_ci_high": None, "rate_ratio_p_value": None,
-         "new_threat_type_codes": "refusal"},
-        {"season": "S2", "incidents": 576, "violations": 639, "threat_types": 56, "threat_categories": 7,
-         "new_threat_types": 20, "change_vs_previous": 0.473, "months": 11, "incidents_per_month": 52.4,
-         "rate_ratio": 1.21, "rate_ratio_ci_low": 1.06, "rate_ratio_ci_high": 1.37, "rate_ratio_p_value": 0.004,
-         "new_threat_type_codes": "tax_audit"},
-        {"season": "all", "incidents": 967, "violations": 1046, "threat_types": 56, "threat_categories": 7,
-         "new_threat_types": None, "change_vs_previous": None, "months": 20, "incidents_per_month": 48.35,
-         "rate_ratio": None, "rate_ratio_ci_low": None, "rate_ratio_ci_high": None, "rate_ratio_p_value": None,
-         "new_threat_type_codes": None},
-    ])
-    region_counts = {"S1": {"AAA": 70, "BBB": 50, "CCC": 271}, "S2": {"AAA": 120, "BBB": 19, "CCC": 437},
-                     "all": {"AAA": 190, "BBB": 69, "CCC": 708}}
-    by_region = pd.DataFrame([
-        {"season": s, "region": r, "incidents": c, "rank": rank}
-        for s, counts in region_counts.items()
-        for rank, (r, c) in enumerate(sorted(counts.items(), key=lambda kv: -kv[1]), start=1)
-    ])
-    victims = pd.DataFrame([
-        {"season": s, "victim_category": v, "incidents": c, "share": c / n}
-        for s, n, counts in (("S1", 391, (211, 180)), ("S2", 576, (363, 213)), ("all", 967, (574, 393)))
-        for v, c in zip(("journalist", "activist"), counts)
-    ])
-    types = pd.DataFrame([
-        {"season": s, "threat_type": t, "category": "information", "violations": c, "share": c / n, "rank": rank}
-        for s, n, rows in (
-            ("S1", 407, (("refusal", 300, 1), ("tax_audit", 0, 2))),
-            ("S2", 639, (("refusal", 400, 1), ("tax_audit", 239, 2))),
-            ("all", 1046, (("refusal", 700, 1), ("tax_audit", 239, 2))),
-        )
-        for t, c, rank in rows
-    ])
-    sources = pd.DataFrame([
-        {"season": s, "source_actor": a, "is_state": st, "incidents": c, "share": c / n, "is_new": new}
-        for s, n, rows in (
-            ("S1", 391, (("police", True, 391, True), ("media", False, 0, False))),
-            ("S2", 576, (("police", True, 500, False), ("media", False, 76, True))),
-            ("all", 967, (("police", True, 891, None), ("media", False, 76, None))),
-        )
-        for a, st, c, new in rows
-    ])
-    split = pd.DataFrame([
-        {"season": s, "is_state": st, "incidents": c, "n": n, "share": c / n}
-        for s, n, state in (("S1", 391, 215), ("S2", 576, 252), ("all", 967, 467))
-        for st, c in ((True, state), (False, n - state))
-    ])
-    state = pd.DataFrame([
-        {"season": s, "incidents": n, "ignored": ig, "formal": 40, "effective": 40, "responded": 80,
-         "share_ignored": ig / n, "share_effective_of_responded": 0.5, "from_state": fs, "complaints_about_state": cp}
-        for s, n, ig, fs, cp in (("S1", 391, 356, 215, 5), ("S2", 576, 524, 252, 8), ("all", 967, 880, 467, 13))
-    ])
-    courts = pd.DataFrame([
-        {"season": s, "decisions": a + f, "against_hrd": a, "for_hrd": f, "pending": 0, "other": 0,
-         "ratio_against_to_for": a / f}
-        for s, a, f in (("S1", 20, 2), ("S2", 40, 4), ("all", 60, 6))
-    ])
+    by_season = pd.DataFrame(
+        [
+            {
+                "season": "S1",
+                "incidents": 391,
+                "violations": 407,
+                "threat_types": 36,
+                "threat_categories": 5,
+                "new_threat_types": 36,
+                "change_vs_previous": None,
+                "months": 9,
+                "incidents_per_month": 43.4,
+                "rate_ratio": None,
+                "rate_ratio_ci_low": None,
+                "rate_ratio_ci_high": None,
+                "rate_ratio_p_value": None,
+                "new_threat_type_codes": "refusal",
+            },
+            {
+                "season": "S2",
+                "incidents": 576,
+                "violations": 639,
+                "threat_types": 56,
+                "threat_categories": 7,
+                "new_threat_types": 20,
+                "change_vs_previous": 0.473,
+                "months": 11,
+                "incidents_per_month": 52.4,
+                "rate_ratio": 1.21,
+                "rate_ratio_ci_low": 1.06,
+                "rate_ratio_ci_high": 1.37,
+                "rate_ratio_p_value": 0.004,
+                "new_threat_type_codes": "tax_audit",
+            },
+            {
+                "season": "all",
+                "incidents": 967,
+                "violations": 1046,
+                "threat_types": 56,
+                "threat_categories": 7,
+                "new_threat_types": None,
+                "change_vs_previous": None,
+                "months": 20,
+                "incidents_per_month": 48.35,
+                "rate_ratio": None,
+                "rate_ratio_ci_low": None,
+                "rate_ratio_ci_high": None,
+                "rate_ratio_p_value": None,
+                "new_threat_type_codes": None,
+            },
+        ]
+    )
+    region_counts = {
+        "S1": {"AAA": 70, "BBB": 50, "CCC": 271},
+        "S2": {"AAA": 120, "BBB": 19, "CCC": 437},
+        "all": {"AAA": 190, "BBB": 69, "CCC": 708},
+    }
+    by_region = pd.DataFrame(
+        [
+            {"season": s, "region": r, "incidents": c, "rank": rank}
+            for s, counts in region_counts.items()
+            for rank, (r, c) in enumerate(sorted(counts.items(), key=lambda kv: -kv[1]), start=1)
+        ]
+    )
+    victims = pd.DataFrame(
+        [
+            {"season": s, "victim_category": v, "incidents": c, "share": c / n}
+            for s, n, counts in (("S1", 391, (211, 180)), ("S2", 576, (363, 213)), ("all", 967, (574, 393)))
+            for v, c in zip(("journalist", "activist"), counts)
+        ]
+    )
+    types = pd.DataFrame(
+        [
+            {"season": s, "threat_type": t, "category": "information", "violations": c, "share": c / n, "rank": rank}
+            for s, n, rows in (
+                ("S1", 407, (("refusal", 300, 1), ("tax_audit", 0, 2))),
+                ("S2", 639, (("refusal", 400, 1), ("tax_audit", 239, 2))),
+                ("all", 1046, (("refusal", 700, 1), ("tax_audit", 239, 2))),
+            )
+            for t, c, rank in rows
+        ]
+    )
+    sources = pd.DataFrame(
+        [
+            {"season": s, "source_actor": a, "is_state": st, "incidents": c, "share": c / n, "is_new": new}
+            for s, n, rows in (
+                ("S1", 391, (("police", True, 391, True), ("media", False, 0, False))),
+                ("S2", 576, (("police", True, 500, False), ("media", False, 76, True))),
+                ("all", 967, (("police", True, 891, None), ("media", False, 76, None))),
+            )
+            for a, st, c, new in rows
+        ]
+    )
+    split = pd.DataFrame(
+        [
+            {"season": s, "is_state": st, "incidents": c, "n": n, "share": c / n}
+            for s, n, state in (("S1", 391, 215), ("S2", 576, 252), ("all", 967, 467))
+            for st, c in ((True, state), (False, n - state))
+        ]
+    )
+    state = pd.DataFrame(
+        [
+            {
+                "season": s,
+                "incidents": n,
+                "ignored": ig,
+                "formal": 40,
+                "effective": 40,
+                "responded": 80,
+                "share_ignored": ig / n,
+                "share_effective_of_responded": 0.5,
+                "from_state": fs,
+                "complaints_about_state": cp,
+            }
+            for s, n, ig, fs, cp in (("S1", 391, 356, 215, 5), ("S2", 576, 524, 252, 8), ("all", 967, 880, 467, 13))
+        ]
+    )
+    courts = pd.DataFrame(
+        [
+            {
+                "season": s,
+                "decisions": a + f,
+                "against_hrd": a,
+                "for_hrd": f,
+                "pending": 0,
+                "other": 0,
+                "ratio_against_to_for": a / f,
+            }
+            for s, a, f in (("S1", 20, 2), ("S2", 40, 4), ("all", 60, 6))
+        ]
+    )
     return {
-        "incidents_by_season": by_season, "incidents_by_region": by_region,
-        "incidents_by_settlement": _settlements(), "victim_categories": victims,
-        "threat_types": types, "threat_sources": sources, "threat_source_split": split,
-        "state_response": state, "court_outcomes": courts,
+        "incidents_by_season": by_season,
+        "incidents_by_region": by_region,
+        "incidents_by_settlement": _settlements(),
+        "victim_categories": victims,
+        "threat_types": types,
+        "threat_sources": sources,
+        "threat_source_split": split,
+        "state_response": state,
+        "court_outcomes": courts,
     }
 
 
@@ -241,11 +393,20 @@ def _settlements() -> pd.DataFrame:
     # Dense ranks as the metric stage writes them; only settlements with incidents appear.
     # Ties: Astana and Pavlodar share rank 2 in S1. The unknown region (None) prints as a dash.
     rows = [
-        ("S1", "Almaty", "AAA", 70, 1), ("S1", "Pavlodar", "CCC", 50, 2), ("S1", "Astana", "BBB", 50, 2),
-        ("S1", HOSTILE_SETTLEMENT, "CCC", 40, 3), ("S1", "Aktobe", None, 30, 4),
-        ("S2", "Almaty", "AAA", 120, 1), ("S2", "Uralsk", "CCC", 64, 2), ("S2", "Astana", "BBB", 19, 3),
-        ("all", "Almaty", "AAA", 190, 1), ("all", "Astana", "BBB", 69, 2), ("all", "Uralsk", "CCC", 64, 3),
-        ("all", "Pavlodar", "CCC", 50, 4), ("all", HOSTILE_SETTLEMENT, "CCC", 40, 5), ("all", "Aktobe", None, 30, 6),
+        ("S1", "Almaty", "AAA", 70, 1),
+        ("S1", "Pavlodar", "CCC", 50, 2),
+        ("S1", "Astana", "BBB", 50, 2),
+        ("S1", HOSTILE_SETTLEMENT, "CCC", 40, 3),
+        ("S1", "Aktobe", None, 30, 4),
+        ("S2", "Almaty", "AAA", 120, 1),
+        ("S2", "Uralsk", "CCC", 64, 2),
+        ("S2", "Astana", "BBB", 19, 3),
+        ("all", "Almaty", "AAA", 190, 1),
+        ("all", "Astana", "BBB", 69, 2),
+        ("all", "Uralsk", "CCC", 64, 3),
+        ("all", "Pavlodar", "CCC", 50, 4),
+        ("all", HOSTILE_SETTLEMENT, "CCC", 40, 5),
+        ("all", "Aktobe", None, 30, 6),
     ]
     return pd.DataFrame(rows, columns=["season", "settlement", "region", "incidents", "rank"])
 
@@ -253,62 +414,137 @@ def _settlements() -> pd.DataFrame:
 def _media() -> pd.DataFrame:
     rows = []
     for season, press, social, own in (("S1", 122, 39, 14), ("S2", 143, 32, 205), ("all", 265, 71, 219)):
-        rows += [(season, "press", "all", "all", press), (season, "social", "all", "all", social),
-                 (season, "hrd_site", "all", "all", own), (season, "all", "all", "all", press + social + own)]
+        rows += [
+            (season, "press", "all", "all", press),
+            (season, "social", "all", "all", social),
+            (season, "hrd_site", "all", "all", own),
+            (season, "all", "all", "all", press + social + own),
+        ]
         if season != "all":
             rows += [(season, "all", "AAA", "all", 40), (season, "all", "national", "all", 90)]
-    rows += [("all", "all", "all", "supportive", 351), ("all", "all", "all", "neutral", 77),
-             ("all", "all", "all", "hostile", 2), ("all", "all", "all", "uncoded", 125)]
+    rows += [
+        ("all", "all", "all", "supportive", 351),
+        ("all", "all", "all", "neutral", 77),
+        ("all", "all", "all", "hostile", 2),
+        ("all", "all", "all", "uncoded", 125),
+    ]
     return pd.DataFrame(rows, columns=["season", "channel", "region", "tone", "materials"])
 
 
 def metric_tables() -> dict[str, pd.DataFrame]:
     likelihood, possible = _likelihood()
     return {
-        "survey_shares": _survey_shares(), "survey_stats": _survey_stats(),
-        "attack_prevalence": _attack_prevalence(), "likelihood": likelihood, "likelihood_possible": possible,
-        "regional_indices": _regional(), "index_levels": _index_levels(), "index_dynamics": _index_dynamics(),
-        **_incident_tables(), "media_summary": _media(),
-        "reproduction": pd.DataFrame([
-            {"figure_id": "attacks.information.all", "published": 32.8, "computed": 32.8, "unit": "percent",
-             "status": "match", "note": "", "part": "II", "published_text": "32,8", "computed_text": "32,8"},
-            {"figure_id": "incidents.change", "published": 33.0, "computed": 47.3, "unit": "percent",
-             "status": "mismatch", "note": "change computed on the wrong base", "part": "III",
-             "published_text": "33", "computed_text": "47"},
-        ]),
-        "ingest_summary": pd.DataFrame([
-            {"table": "survey", "raw_rows": 249, "clean_rows": 249, "rejected_rows": 0, "sha256": "ab" * 32},
-        ]),
+        "survey_shares": _survey_shares(),
+        "survey_stats": _survey_stats(),
+        "attack_prevalence": _attack_prevalence(),
+        "likelihood": likelihood,
+        "likelihood_possible": possible,
+        "regional_indices": _regional(),
+        "index_levels": _index_levels(),
+        "index_dynamics": _index_dynamics(),
+        **_incident_tables(),
+        "media_summary": _media(),
+        "reproduction": pd.DataFrame(
+            [
+                {
+                    "figure_id": "attacks.information.all",
+                    "published": 32.8,
+                    "computed": 32.8,
+                    "unit": "percent",
+                    "status": "match",
+                    "note": "",
+                    "part": "II",
+                    "published_text": "32,8",
+                    "computed_text": "32,8",
+                },
+                {
+                    "figure_id": "incidents.change",
+                    "published": 33.0,
+                    "computed": 47.3,
+                    "unit": "percent",
+                    "status": "mismatch",
+                    "note": "change computed on the wrong base",
+                    "part": "III",
+                    "published_text": "33",
+                    "computed_text": "47",
+                },
+            ]
+        ),
+        "ingest_summary": pd.DataFrame(
+            [
+                {"table": "survey", "raw_rows": 249, "clean_rows": 249, "rejected_rows": 0, "sha256": "ab" * 32},
+            ]
+        ),
     }
 
 
 def reference_tables(port: int = 9) -> dict[str, pd.DataFrame]:
     return {
-        "regions": pd.DataFrame({
-            "code": ["AAA", "BBB", "CCC"],
-            "name_ru": ["Астана", HOSTILE_SCRIPT, f'<img src="http://127.0.0.1:{port}/x.png">'],
-            "name_en": ["Astana", HOSTILE_SCRIPT, f'<img src="http://127.0.0.1:{port}/x.png">'],
-            "kind": ["city", "oblast", "oblast"],
-        }),
-        "threat_types": pd.DataFrame({"code": ["refusal", "tax_audit"], "category": ["information", "finance"],
-                                      "label_ru": ["Отказ в информации", "Налоговая проверка"],
-                                      "label_en": ["Refusal of information", "Tax audit"]}),
-        "threat_categories": pd.DataFrame({"code": ["information", "finance"], "label_ru": ["Информация", "Финансы"],
-                                           "label_en": ["Information", "Finance"]}),
-        "victim_categories": pd.DataFrame({"code": ["journalist", "activist"], "label_ru": ["Журналист", "Активист"],
-                                           "label_en": ["Journalist", "Activist"]}),
-        "actors": pd.DataFrame({"code": ["police", "media"], "label_ru": ["Полиция", "СМИ"],
-                                "label_en": ["Police", "Media"], "is_state": [True, False]}),
+        "regions": pd.DataFrame(
+            {
+                "code": ["AAA", "BBB", "CCC"],
+                "name_ru": ["Астана", HOSTILE_SCRIPT, f'<img src="http://127.0.0.1:{port}/x.png">'],
+                "name_en": ["Astana", HOSTILE_SCRIPT, f'<img src="http://127.0.0.1:{port}/x.png">'],
+                "kind": ["city", "oblast", "oblast"],
+            }
+        ),
+        "threat_types": pd.DataFrame(
+            {
+                "code": ["refusal", "tax_audit"],
+                "category": ["information", "finance"],
+                "label_ru": ["Отказ в информации", "Налоговая проверка"],
+                "label_en": ["Refusal of information", "Tax audit"],
+            }
+        ),
+        "threat_categories": pd.DataFrame(
+            {
+                "code": ["information", "finance"],
+                "label_ru": ["Информация", "Финансы"],
+                "label_en": ["Information", "Finance"],
+            }
+        ),
+        "victim_categories": pd.DataFrame(
+            {
+                "code": ["journalist", "activist"],
+                "label_ru": ["Журналист", "Активист"],
+                "label_en": ["Journalist", "Activist"],
+            }
+        ),
+        "actors": pd.DataFrame(
+            {
+                "code": ["police", "media"],
+                "label_ru": ["Полиция", "СМИ"],
+                "label_en": ["Police", "Media"],
+                "is_state": [True, False],
+            }
+        ),
     }
 
 
 def context(lang: str, figures: dict[str, Path] | None = None, port: int = 9) -> dict[str, Any]:
     return render.build_context(
-        metric_tables(), reference_tables(port), lang=lang, seasons=SEASONS, min_cell=5,
-        indices_spec={"indices": {"threats": {"label_en": "Threats", "label_ru": "Угрозы", "min_items": 1,
-                                              "items": [{"column": "threats", "weight": 0.4,
-                                                         "score": {"type": "bands", "bands": [{"min": 0, "score": 1}]}}],
-                                              "levels": {"medium": 2.5, "high": 3.5}}}},
+        metric_tables(),
+        reference_tables(port),
+        lang=lang,
+        seasons=SEASONS,
+        min_cell=5,
+        indices_spec={
+            "indices": {
+                "threats": {
+                    "label_en": "Threats",
+                    "label_ru": "Угрозы",
+                    "min_items": 1,
+                    "items": [
+                        {
+                            "column": "threats",
+                            "weight": 0.4,
+                            "score": {"type": "bands", "bands": [{"min": 0, "score": 1}]},
+                        }
+                    ],
+                    "levels": {"medium": 2.5, "high": 3.5},
+                }
+            }
+        },
         figures=figures or {},
         provenance={"contract_version": "1.0", "package_version": "0.1.0", "git_commit": "abc1234"},
     )
@@ -325,7 +561,7 @@ def chart(tmp_path: Path) -> Path:
 class _Counter(http.server.BaseHTTPRequestHandler):
     hits: list[str] = []
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server API)
+    def do_GET(self) -> None:
         type(self).hits.append(self.path)
         self.send_response(200)
         self.send_header("Content-Type", "image/png")
@@ -389,7 +625,12 @@ def test_context_reads_findings_from_the_tables() -> None:
     assert attacks["physical"]["significant"] is False
     assert attacks["physical"]["more_exposed"] == "individual"
     assert ctx["part5"]["highest"][0]["region"] == "AAA"
-    assert ctx["part5"]["compare"] == {"threats": "above", "vulnerability": "above", "resources": "below", "security": "below"}
+    assert ctx["part5"]["compare"] == {
+        "threats": "above",
+        "vulnerability": "above",
+        "resources": "below",
+        "security": "below",
+    }
     assert ctx["part3"]["regions_top"]["all"][0]["region"] == "CCC"
 
 
@@ -408,7 +649,7 @@ def test_russian_html_formats_numbers_and_escapes_labels() -> None:
     assert "Часть II" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert HOSTILE_SCRIPT not in html
-    assert "<img src=\"http://127.0.0.1" not in html
+    assert '<img src="http://127.0.0.1' not in html
     assert "9,9" not in html and "9,87" not in html
     # The physical attacks are not significant: the sentence says so.
     assert "статистически не значимо (точный критерий Фишера, p = 0,390)" in html
@@ -441,7 +682,7 @@ def test_unknown_chart_is_an_error(chart: Path) -> None:
 def test_self_contained_html_inlines_css_and_svg(chart: Path) -> None:
     html = render.render_html(context("en", {"attack_prevalence": chart}), "en")
     standalone = render.self_contained_html(html, render.TEMPLATES_DIR, [chart.parent])
-    assert "<link rel=\"stylesheet\"" not in standalone
+    assert '<link rel="stylesheet"' not in standalone
     assert "@page" in standalone
     assert "data:image/svg+xml;base64," in standalone
     assert "file://" not in standalone
@@ -508,7 +749,13 @@ def test_pdf_is_reproducible_and_reads_the_russian_way(tmp_path: Path, chart: Pa
     # The text font is matplotlib's DejaVu Sans through @font-face, not whatever fontconfig finds.
     assert "Bulletin-Sans" in pdf_fonts(first)
     text = re.sub(r"\s+", " ", pdf_text(first))
-    for heading in ("Часть I", "Часть V", "Выводы по результатам исследования", "Рекомендации по результатам исследования", "Методология"):
+    for heading in (
+        "Часть I",
+        "Часть V",
+        "Выводы по результатам исследования",
+        "Рекомендации по результатам исследования",
+        "Методология",
+    ):
         assert heading in text
     assert re.search(r"32,8\s?%", text)
 
@@ -534,9 +781,9 @@ def all_fonts(path: Path) -> list[str]:
 
 CHART_TEXT_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60" viewBox="0 0 200 60">'
-    '<text style="font-size: 8px; font-family: \'Bulletin Sans\', \'DejaVu Sans\', sans-serif; '
+    "<text style=\"font-size: 8px; font-family: 'Bulletin Sans', 'DejaVu Sans', sans-serif; "
     'text-anchor: end" x="190" y="20">Угрозы по регионам</text>'
-    '<text style="font-weight: 700; font-size: 8px; font-family: \'Bulletin Sans\', \'DejaVu Sans\', '
+    "<text style=\"font-weight: 700; font-size: 8px; font-family: 'Bulletin Sans', 'DejaVu Sans', "
     'sans-serif" x="10" y="40">Астана 6,8</text></svg>'
 )
 TINY_HTML = (
@@ -582,8 +829,18 @@ def test_run_report_writes_both_outputs(tmp_path: Path, chart: Path) -> None:
         inputs[f"ref_{name}"] = str(tmp_path / "reference" / f"{name}.parquet")
     inputs["fig_attack_prevalence"] = str(chart)
     out = {"html": str(tmp_path / "out" / "b.html"), "pdf": str(tmp_path / "out" / "b.pdf")}
-    render.run_report(inputs, out, {"lang": "en", "seasons": SEASONS, "min_cell": 5, "contract_version": "1.0",
-                                    "package_version": "0.1.0", "git_commit": "abc1234"})
+    render.run_report(
+        inputs,
+        out,
+        {
+            "lang": "en",
+            "seasons": SEASONS,
+            "min_cell": 5,
+            "contract_version": "1.0",
+            "package_version": "0.1.0",
+            "git_commit": "abc1234",
+        },
+    )
     html = Path(out["html"]).read_text(encoding="utf-8")
     assert "abc1234" in html and "ab" * 32 in html
     assert Path(out["pdf"]).read_bytes().startswith(b"%PDF")
@@ -597,7 +854,11 @@ def test_run_report_writes_both_outputs(tmp_path: Path, chart: Path) -> None:
 def test_top_settlements_keep_ties_and_drop_rank_four() -> None:
     st = context("en")["part3"]["settlements"]
     assert [(r["rank"], r["label"]) for r in st["top"]["S1"]] == [
-        (1, "Almaty"), (2, "Astana"), (2, "Pavlodar"), (3, HOSTILE_SETTLEMENT)]
+        (1, "Almaty"),
+        (2, "Astana"),
+        (2, "Pavlodar"),
+        (3, HOSTILE_SETTLEMENT),
+    ]
     assert [r["label"] for r in st["seconds"]["S1"]] == ["Astana", "Pavlodar"]
     assert [r["incidents"] for r in st["top"]["all"]] == [190, 69, 64]
 
@@ -613,22 +874,32 @@ def test_tied_leaders_and_a_season_without_incidents() -> None:
     tables = metric_tables()
     settlements = tables["incidents_by_settlement"]
     # Uralsk joins Almaty at 190 overall; it has no row in S1 (no incidents there), so 0.
-    settlements.loc[(settlements["season"] == "all") & (settlements["settlement"] == "Uralsk"), ["incidents", "rank"]] = [190, 1]
-    st = render.build_context(tables, reference_tables(), lang="en", seasons=SEASONS, min_cell=5)["part3"]["settlements"]
+    settlements.loc[
+        (settlements["season"] == "all") & (settlements["settlement"] == "Uralsk"), ["incidents", "rank"]
+    ] = [190, 1]
+    st = render.build_context(tables, reference_tables(), lang="en", seasons=SEASONS, min_cell=5)["part3"][
+        "settlements"
+    ]
     assert [(r["label"], [s["incidents"] for s in r["seasons"]]) for r in st["leaders"]] == [
-        ("Almaty", [70, 120]), ("Uralsk", [0, 64])]
-    html = render.render_html(render.build_context(tables, reference_tables(), lang="en", seasons=SEASONS, min_cell=5), "en")
+        ("Almaty", [70, 120]),
+        ("Uralsk", [0, 64]),
+    ]
+    html = render.render_html(
+        render.build_context(tables, reference_tables(), lang="en", seasons=SEASONS, min_cell=5), "en"
+    )
     assert "the most incidents, 190 each, were recorded in Almaty and Uralsk" in html
     assert "Uralsk by season: Season 1 — 0; Season 2 — 64." in html
 
 
 def test_settlement_finding_and_table_print_names_as_text() -> None:
     html = render.render_html(context("en"), "en")
-    assert ("Over the whole period the most incidents were recorded in the settlement of Almaty: 190, "
-            "of which Season 1 — 70; Season 2 — 120.") in html
+    assert (
+        "Over the whole period the most incidents were recorded in the settlement of Almaty: 190, "
+        "of which Season 1 — 70; Season 2 — 120."
+    ) in html
     assert "Season 1: the most incidents in Almaty (70), followed by Astana and Pavlodar (50)." in html
     assert "<code>incidents_by_settlement.parquet</code>" in html
-    assert '<td>&lt;img src=&#34;http://127.0.0.1:9/s.png&#34;&gt;</td>' in html
+    assert "<td>&lt;img src=&#34;http://127.0.0.1:9/s.png&#34;&gt;</td>" in html
     assert HOSTILE_SETTLEMENT not in html
     # Aktobe (rank 4 in S1, 6 overall) is outside the top three ranks.
     assert "Aktobe" not in html
@@ -668,7 +939,10 @@ def test_suppressed_cells_print_as_dashes_and_never_crash() -> None:
     ctx = render.build_context(_suppressed_tables(), reference_tables(), lang="en", seasons=SEASONS, min_cell=5)
     p5 = ctx["part5"]
     assert [(r["region"], r["suppression"]) for r in p5["regions"]] == [
-        ("AAA", None), ("BBB", "complementary"), ("CCC", "primary")]
+        ("AAA", None),
+        ("BBB", "complementary"),
+        ("CCC", "primary"),
+    ]
     assert p5["suppressed_primary"] == ['<img src="http://127.0.0.1:9/x.png">']
     assert p5["suppressed_complementary"] == [HOSTILE_SCRIPT]
     assert [r["region"] for r in p5["lowest"]] == ["AAA"]
@@ -682,7 +956,9 @@ def test_suppressed_cells_print_as_dashes_and_never_crash() -> None:
     assert '<td class="suppressed complementary">—</td>' in html
     assert '<td class="suppressed primary">—</td>' in html
     assert "fewer than 5 respondents (disclosure control), the values are not shown: &lt;img" in html
-    assert "— in the row of &lt;script&gt;alert(1)&lt;/script&gt;: withheld although there are enough respondents" in html
+    assert (
+        "— in the row of &lt;script&gt;alert(1)&lt;/script&gt;: withheld although there are enough respondents" in html
+    )
     assert "The test of the difference between individuals and organizations is withheld" in html
     # A null printed raw would read "None" ("None of the appeals ..." is a sentence of the text).
     assert re.findall(r"\bNone\b(?! of)", re.sub(r"<[^>]+>", "", html)) == []
@@ -749,7 +1025,9 @@ def test_render_pdf_removes_weasyprints_temporary_fonts(
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
     if fails:
-        monkeypatch.setattr(Document, "write_pdf", lambda self, target=None, **kw: (_ for _ in ()).throw(OSError("disk full")))
+        monkeypatch.setattr(
+            Document, "write_pdf", lambda self, target=None, **kw: (_ for _ in ()).throw(OSError("disk full"))
+        )
     try:
         render.render_pdf("<p>Бюллетень</p>", tmp_path, tmp_path / "b.pdf", roots=[tmp_path], epoch=1490918400)
     except OSError:

@@ -150,8 +150,17 @@ def test_explicit_older_wave(prevalence: pd.DataFrame) -> None:
 
 def test_list_filter_with_aggregate_sum(likelihood: pd.DataFrame) -> None:
     possible = {"wave": "latest", "attack_type": "reputational", "group": "all", "level": [3, 4]}
-    counts = _fig(id="l.count", value=85, decimals=0, unit="count", table="likelihood",
-                  filter=possible, column="count", aggregate="sum", scale=1)
+    counts = _fig(
+        id="l.count",
+        value=85,
+        decimals=0,
+        unit="count",
+        table="likelihood",
+        filter=possible,
+        column="count",
+        aggregate="sum",
+        scale=1,
+    )
     # (56 + 29) / 131 = 64.885 %: 64,9 rounded, so the printed 64,8 is a mismatch.
     share = _fig(id="l.share", value=64.8, table="likelihood", filter=possible, aggregate="sum")
     out = evaluate([counts, share], {"likelihood": likelihood}).set_index("figure_id")
@@ -162,11 +171,18 @@ def test_list_filter_with_aggregate_sum(likelihood: pd.DataFrame) -> None:
 
 
 def test_divide_by_gives_a_share_from_counts() -> None:
-    media = pd.DataFrame({"tone": ["supportive", "neutral", "hostile", "uncoded", "all"],
-                          "materials": [351, 77, 2, 125, 555]})
-    fig = _fig(value=81, decimals=0, rounding="truncate", table="media_summary",
-               filter={"tone": "supportive"}, column="materials",
-               divide_by={"filter": {"tone": ["supportive", "neutral", "hostile"]}})
+    media = pd.DataFrame(
+        {"tone": ["supportive", "neutral", "hostile", "uncoded", "all"], "materials": [351, 77, 2, 125, 555]}
+    )
+    fig = _fig(
+        value=81,
+        decimals=0,
+        rounding="truncate",
+        table="media_summary",
+        filter={"tone": "supportive"},
+        column="materials",
+        divide_by={"filter": {"tone": ["supportive", "neutral", "hostile"]}},
+    )
     row = _one([fig], {"media_summary": media})
     # 351 / 430 = 81.63 %, truncated to 81.
     assert row["status"] == "match"
@@ -174,8 +190,9 @@ def test_divide_by_gives_a_share_from_counts() -> None:
 
 
 def test_boolean_filter_value_matches_text_column() -> None:
-    shares = pd.DataFrame({"item": ["police_appeal", "police_appeal"], "value": ["true", "false"],
-                           "share": [24 / 79, 55 / 79]})
+    shares = pd.DataFrame(
+        {"item": ["police_appeal", "police_appeal"], "value": ["true", "false"], "share": [24 / 79, 55 / 79]}
+    )
     fig = _fig(value=30.4, table="survey_shares", filter={"item": "police_appeal", "value": True})
     assert _one([fig], {"survey_shares": shares})["status"] == "match"
 
@@ -234,8 +251,15 @@ def test_inconsistent_figure_keeps_status_and_explains(prevalence: pd.DataFrame)
 
 
 def _ordinal(**overrides: object) -> dict:
-    fig = _fig(unit="code", table="regional_indices", filter={"wave": "latest"}, column="risk",
-               key="region", expect="argmax", value="AST")
+    fig = _fig(
+        unit="code",
+        table="regional_indices",
+        filter={"wave": "latest"},
+        column="risk",
+        key="region",
+        expect="argmax",
+        value="AST",
+    )
     for k in ("decimals", "rounding", "scale"):
         fig.pop(k)
     fig.update(overrides)
@@ -282,17 +306,30 @@ def test_order_compares_listed_keys_including_the_margin(regional: pd.DataFrame)
 
 def test_order_with_aggregate_per_key(likelihood: pd.DataFrame) -> None:
     # Possible (levels 3+4): reputational 85/131 > information 82/131.
-    fig = _ordinal(table="likelihood", filter={"wave": "latest", "level": [3, 4]}, column="share",
-                   key="attack_type", aggregate="sum", expect="order",
-                   value=["reputational", "information"])
+    fig = _ordinal(
+        table="likelihood",
+        filter={"wave": "latest", "level": [3, 4]},
+        column="share",
+        key="attack_type",
+        aggregate="sum",
+        expect="order",
+        value=["reputational", "information"],
+    )
     assert _one([fig], {"likelihood": likelihood})["status"] == "match"
     fig["value"] = ["information", "reputational"]
     assert _one([fig], {"likelihood": likelihood})["status"] == "mismatch"
 
 
 def test_threshold_expectations() -> None:
-    dynamics = pd.DataFrame({"region": ["all", "all"], "index": ["risk", "resources"],
-                             "wave_from": [1, 1], "wave_to": [2, 2], "change": [0.1, -0.2]})
+    dynamics = pd.DataFrame(
+        {
+            "region": ["all", "all"],
+            "index": ["risk", "resources"],
+            "wave_from": [1, 1],
+            "wave_to": [2, 2],
+            "change": [0.1, -0.2],
+        }
+    )
     base = {"table": "index_dynamics", "column": "change", "unit": "index"}
     up = _fig(id="d.up", expect="greater", value=0, filter={"index": "risk", "wave_to": "latest"}, **base)
     down = _fig(id="d.down", expect="less", value=0, filter={"index": "resources"}, **base)
@@ -329,8 +366,7 @@ def test_load_figures_rejects_malformed_entry(tmp_path: Path) -> None:
     path = tmp_path / "figures.yaml"
     broken = _fig(id="broken.one")
     del broken["quote"]
-    path.write_text(yaml.safe_dump({"figures": [_fig(id="fine.one"), broken]}, allow_unicode=True),
-                    encoding="utf-8")
+    path.write_text(yaml.safe_dump({"figures": [_fig(id="fine.one"), broken]}, allow_unicode=True), encoding="utf-8")
     with pytest.raises(FigureError, match=r"broken\.one.*quote"):
         load_figures(path)
 
@@ -340,10 +376,21 @@ def test_load_figures_rejects_malformed_entry(tmp_path: Path) -> None:
 
 def test_run_reproduction_writes_the_contract_table(tmp_path: Path, prevalence: pd.DataFrame) -> None:
     figures = tmp_path / "figures.yaml"
-    doc = {"figures": [_fig(id="ok.one"),
-                       _fig(id="ok.two", table="court_outcomes", filter={"season": "all"},
-                            column="ratio_against_to_for", unit="ratio", value=10, decimals=0,
-                            scale=1)]}
+    doc = {
+        "figures": [
+            _fig(id="ok.one"),
+            _fig(
+                id="ok.two",
+                table="court_outcomes",
+                filter={"season": "all"},
+                column="ratio_against_to_for",
+                unit="ratio",
+                value=10,
+                decimals=0,
+                scale=1,
+            ),
+        ]
+    }
     figures.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     write_table(prevalence, tmp_path / "attack_prevalence.parquet")
     out = tmp_path / "reproduction.parquet"

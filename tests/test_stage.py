@@ -33,7 +33,10 @@ def test_a_user_error_is_one_line_and_status_1(tmp_path: Path, capsys: pytest.Ca
     figures.write_text("figures: 3\n", encoding="utf-8")
     status = stage.run_stage(
         "hrd_bulletin.reproduction:run_reproduction",
-        {"figures": str(figures)}, {"reproduction": str(tmp_path / "r.parquet")}, {}, str(log),
+        {"figures": str(figures)},
+        {"reproduction": str(tmp_path / "r.parquet")},
+        {},
+        str(log),
     )
     err = capsys.readouterr().err
     assert status == 1
@@ -47,7 +50,10 @@ def test_a_published_figures_file_that_is_not_yaml_is_a_user_error(tmp_path: Pat
     figures.write_text("figures:\n  - id: a\n   value: [1\n", encoding="utf-8")
     status = stage.run_stage(
         "hrd_bulletin.reproduction:run_reproduction",
-        {"figures": str(figures)}, {"reproduction": str(tmp_path / "r.parquet")}, {}, None,
+        {"figures": str(figures)},
+        {"reproduction": str(tmp_path / "r.parquet")},
+        {},
+        None,
     )
     assert status == 1
 

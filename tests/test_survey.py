@@ -29,34 +29,30 @@ def make_survey() -> pd.DataFrame:
     """Wave 1: r1-r4 individuals, r5-r7 organizations; wave 2: r1 (individual), r5 (organization)."""
     return pd.DataFrame(
         {
-            "respondent_id": pd.Series(
-                ["r1", "r2", "r3", "r4", "r5", "r6", "r7", "r1", "r5"], dtype="str"
-            ),
+            "respondent_id": pd.Series(["r1", "r2", "r3", "r4", "r5", "r6", "r7", "r1", "r5"], dtype="str"),
             "wave": pd.array([1, 1, 1, 1, 1, 1, 1, 2, 2], dtype="Int64"),
             "region": _cat(["ALA", "ALA", "AST", NA, "AST", "ALA", "ALA", "ALA", "ALA"], REGIONS),
-            "respondent_type": _cat(["individual"] * 4 + ["organization"] * 3
-                                    + ["individual", "organization"], TYPES),
+            "respondent_type": _cat(["individual"] * 4 + ["organization"] * 3 + ["individual", "organization"], TYPES),
             "experience_years": pd.array([10, 3, NA, 6, 20, 7, NA, 11, 21], dtype="Int64"),
-            "civic_activist": pd.array([True, False, True, True, NA, NA, NA, False, NA],
-                                       dtype="boolean"),
-            "employment": _cat(["labour_contract", "none", "labour_contract", NA, NA, NA, NA,
-                                "service_contract", NA], EMPLOYMENT),
+            "civic_activist": pd.array([True, False, True, True, NA, NA, NA, False, NA], dtype="boolean"),
+            "employment": _cat(
+                ["labour_contract", "none", "labour_contract", NA, NA, NA, NA, "service_contract", NA], EMPLOYMENT
+            ),
             "specializations": pd.Series(
-                ["civil;political", "civil", NA, "children;civil;hiv", "civil", NA,
-                 "children;labour", "hiv", NA], dtype="str"),
+                ["civil;political", "civil", NA, "children;civil;hiv", "civil", NA, "children;labour", "hiv", NA],
+                dtype="str",
+            ),
             "attacks_information": pd.array([2, 0, NA, 0, 3, 0, NA, 0, 0], dtype="Int64"),
             "attacks_reputational": pd.array([1, 4, 0, 2, 0, 1, 0, 0, 0], dtype="Int64"),
             "attacks_physical": pd.array([0, 0, 0, 0, 0, 0, 0, 0, 0], dtype="Int64"),
             "attacks_technical": pd.array([1, 0, 0, 0, 0, 0, 0, 0, 0], dtype="Int64"),
             "threats": pd.array([1, 0, 2, 0, NA, NA, NA, 0, NA], dtype="Int64"),
-            "police_appeal": pd.array([True, NA, False, False, True, False, False, NA, NA],
-                                      dtype="boolean"),
+            "police_appeal": pd.array([True, NA, False, False, True, False, False, NA, NA], dtype="boolean"),
             "likelihood_information": pd.array([3, 4, 3, NA, 1, 3, 2, 2, 2], dtype="Int64"),
             "likelihood_reputational": pd.array([2] * 9, dtype="Int64"),
             "likelihood_physical": pd.array([1] * 9, dtype="Int64"),
             "likelihood_technical": pd.array([4] * 9, dtype="Int64"),
-            "annual_budget_usd": pd.array([NA, NA, NA, NA, 1000.0, 2500.5, NA, NA, 1200.0],
-                                          dtype="Float64"),
+            "annual_budget_usd": pd.array([NA, NA, NA, NA, 1000.0, 2500.5, NA, NA, 1200.0], dtype="Float64"),
         }
     )
 
@@ -110,8 +106,7 @@ def test_shares_boolean_and_respondent_type() -> None:
     assert civic["share"].tolist() == pytest.approx([0.75, 0.25])
     police = _rows(shares, wave=1, item="police_appeal")
     # r2 unanswered: individual 1 of 3, organization 1 of 3, all 2 of 6.
-    assert police["group"].tolist() == ["individual", "individual", "organization",
-                                        "organization", "all", "all"]
+    assert police["group"].tolist() == ["individual", "individual", "organization", "organization", "all", "all"]
     assert police["count"].tolist() == [1, 2, 1, 2, 2, 4]
     assert police["n"].tolist() == [3, 3, 3, 3, 6, 6]
     rtype = _rows(shares, wave=1, item="respondent_type")
@@ -123,8 +118,18 @@ def test_shares_boolean_and_respondent_type() -> None:
 def test_shares_multi_select() -> None:
     shares = survey_shares(make_survey(), min_cell=1)
     spec = _rows(shares, wave=1, item="specializations", group="all")
-    assert spec["value"].tolist() == ["civil", "political", "family", "gender", "labour",
-                                      "children", "disability", "prisoners", "hiv", "other"]
+    assert spec["value"].tolist() == [
+        "civil",
+        "political",
+        "family",
+        "gender",
+        "labour",
+        "children",
+        "disability",
+        "prisoners",
+        "hiv",
+        "other",
+    ]
     # Answered: r1, r2, r4, r5, r7 = 5 (r3, r6 missing); civil named by r1 r2 r4 r5.
     assert spec["n"].unique().tolist() == [5]
     assert spec["count"].tolist() == [4, 1, 0, 0, 1, 2, 0, 0, 1, 0]
@@ -136,8 +141,17 @@ def test_shares_multi_select() -> None:
 
 def test_shares_dtypes_order_and_excluded_columns() -> None:
     shares = survey_shares(make_survey(), min_cell=1)
-    assert list(shares.columns) == ["wave", "item", "value", "group", "n", "count", "share",
-                                    "suppressed", "suppression"]
+    assert list(shares.columns) == [
+        "wave",
+        "item",
+        "value",
+        "group",
+        "n",
+        "count",
+        "share",
+        "suppressed",
+        "suppression",
+    ]
     # count and share may be suppressed (null): nullable dtypes.
     assert shares["n"].dtype == "int64" and shares["count"].dtype == "Int64"
     assert shares["share"].dtype == "Float64" and shares["wave"].dtype == "int64"
@@ -145,8 +159,7 @@ def test_shares_dtypes_order_and_excluded_columns() -> None:
     assert not isinstance(shares["item"].dtype, pd.CategoricalDtype)
     # Items follow column order within a wave; numeric and id columns are not items.
     items = list(dict.fromkeys(_rows(shares, wave=1)["item"]))
-    assert items == ["region", "respondent_type", "civic_activist", "employment",
-                     "specializations", "police_appeal"]
+    assert items == ["region", "respondent_type", "civic_activist", "employment", "specializations", "police_appeal"]
     assert shares["wave"].tolist() == sorted(shares["wave"].tolist())
 
 
@@ -173,10 +186,19 @@ def test_stats_by_group() -> None:
 def test_stats_items_and_not_applicable() -> None:
     stats = survey_stats(make_survey(), min_cell=1)
     items = list(dict.fromkeys(_rows(stats, wave=1)["item"]))
-    assert items == ["experience_years", "attacks_information", "attacks_reputational",
-                     "attacks_physical", "attacks_technical", "threats",
-                     "likelihood_information", "likelihood_reputational", "likelihood_physical",
-                     "likelihood_technical", "annual_budget_usd"]
+    assert items == [
+        "experience_years",
+        "attacks_information",
+        "attacks_reputational",
+        "attacks_physical",
+        "attacks_technical",
+        "threats",
+        "likelihood_information",
+        "likelihood_reputational",
+        "likelihood_physical",
+        "likelihood_technical",
+        "annual_budget_usd",
+    ]
     budget = _rows(stats, wave=1, item="annual_budget_usd")
     assert budget["group"].tolist() == ["organization", "all"]  # no individual answers
     assert budget["mean"].tolist() == pytest.approx([1750.25, 1750.25])
@@ -235,13 +257,15 @@ def test_prevalence_nobody_attacked_and_missing_group() -> None:
 
 def test_prevalence_bulletin_information() -> None:
     # 79 individuals, 52 NGOs, one wave: attacked counts from the reading notes.
-    attacked = {"information": (32, 11), "reputational": (31, 9), "physical": (19, 9),
-                "technical": (17, 4)}
-    data = {"wave": pd.array([1] * 131, dtype="Int64"),
-            "respondent_type": _cat(["individual"] * 79 + ["organization"] * 52, TYPES)}
+    attacked = {"information": (32, 11), "reputational": (31, 9), "physical": (19, 9), "technical": (17, 4)}
+    data = {
+        "wave": pd.array([1] * 131, dtype="Int64"),
+        "respondent_type": _cat(["individual"] * 79 + ["organization"] * 52, TYPES),
+    }
     for kind, (a_ind, a_org) in attacked.items():
         data[f"attacks_{kind}"] = pd.array(
-            [1] * a_ind + [0] * (79 - a_ind) + [1] * a_org + [0] * (52 - a_org), dtype="Int64")
+            [1] * a_ind + [0] * (79 - a_ind) + [1] * a_org + [0] * (52 - a_org), dtype="Int64"
+        )
     data["threats"] = pd.array([1] * 36 + [0] * 43 + [None] * 52, dtype="Int64")
     prev = attack_prevalence(pd.DataFrame(data))
     info = _rows(prev, attack_type="information")
@@ -274,8 +298,7 @@ def test_likelihood_levels_and_zero_rows() -> None:
     assert info["n"].tolist() == [3] * 4 + [3] * 4 + [6] * 4
     assert _one(info, group="all", level=3)["share"] == pytest.approx(0.5)
     assert lik["level"].dtype == "int64"
-    assert list(dict.fromkeys(lik["attack_type"])) == ["information", "reputational",
-                                                       "physical", "technical"]
+    assert list(dict.fromkeys(lik["attack_type"])) == ["information", "reputational", "physical", "technical"]
 
 
 def test_likelihood_possible() -> None:
@@ -294,16 +317,14 @@ def test_likelihood_possible() -> None:
 def test_run_survey_round_trip(tmp_path) -> None:
     src = tmp_path / "survey.parquet"
     write_table(make_survey(), src)
-    names = ["survey_shares", "survey_stats", "attack_prevalence", "likelihood",
-             "likelihood_possible"]
+    names = ["survey_shares", "survey_stats", "attack_prevalence", "likelihood", "likelihood_possible"]
     output = {name: str(tmp_path / f"{name}.parquet") for name in names}
     run_survey({"clean_survey": str(src)}, output, {"min_cell": 3})
     shares = read_table(output["survey_shares"])
     # Categories survive Parquet, so the unchosen region AKM still has its 0 row.
     assert _one(shares, wave=1, item="region", group="all", value="AKM")["count"] == 0
     prev = read_table(output["attack_prevalence"])
-    assert _one(prev, wave=1, attack_type="reputational", group="all")["p_value"] == \
-        pytest.approx(17 / 35)
+    assert _one(prev, wave=1, attack_type="reputational", group="all")["p_value"] == pytest.approx(17 / 35)
     # Without the param the default min_cell 5 applies: wave 1 reputational has individuals
     # n = 4 and organizations n = 3, both primary; `all` (n = 7) stays, its test is withheld.
     run_survey({"clean_survey": str(src)}, output, {})

@@ -38,8 +38,9 @@ def template(tmp_path_factory, reference_text) -> Path:
 
 
 def validations(ws) -> dict[str, tuple[str, str | None, str | None, str | None]]:
-    return {str(dv.sqref): (dv.type, dv.operator, dv.formula1, dv.formula2)
-            for dv in ws.data_validations.dataValidation}
+    return {
+        str(dv.sqref): (dv.type, dv.operator, dv.formula1, dv.formula2) for dv in ws.data_validations.dataValidation
+    }
 
 
 # --------------------------------------------------------------------------- the template
@@ -54,7 +55,13 @@ def test_sheets_headers_comments_and_frozen_header(template):
     assert ws.freeze_panes == "A2"
     assert ws["B1"].comment.text == "Код типа угрозы (нарушенного или ограниченного права). Обязательное поле."
     assert [c.value for c in wb["court_cases"][1]] == [
-        "case_id", "incident_id", "decision_date", "case_type", "hrd_role", "outcome"]
+        "case_id",
+        "incident_id",
+        "decision_date",
+        "case_type",
+        "hrd_role",
+        "outcome",
+    ]
     assert wb["media"]["B1"].comment.text == "Дата публикации; определяет сезон. Обязательное поле."
     assert wb["media"]["E1"].comment.text == "Название издания (свободный текст)."
     assert wb["survey"].max_row == 1 and wb["survey"]["AQ1"].value == "has_safe"
@@ -63,23 +70,38 @@ def test_sheets_headers_comments_and_frozen_header(template):
 def test_dropdowns_dates_numbers_booleans(template):
     wb = openpyxl.load_workbook(template)
     inc = validations(wb["incidents"])
-    assert inc["C2:C1048576"] == ("list", None, "lists!$A$2:$A$17", None)        # region: 16 codes
-    assert inc["E2:E1048576"] == ("list", None, "lists!$C$2:$C$8", None)         # victim_category: 7
+    assert inc["C2:C1048576"] == ("list", None, "lists!$A$2:$A$17", None)  # region: 16 codes
+    assert inc["E2:E1048576"] == ("list", None, "lists!$C$2:$C$8", None)  # victim_category: 7
     assert inc["H2:H1048576"] == ("list", None, '"none,formal,effective"', None)
     assert inc["I2:I1048576"] == ("list", None, '"да,нет"', None)
     # 1990-01-01 and 2100-12-31 as spreadsheet serial days
     assert inc["B2:B1048576"] == ("date", "between", "32874", "73415")
-    assert "A2:A1048576" not in inc and "J2:J1048576" not in inc   # ids and free text: no check
+    assert "A2:A1048576" not in inc and "J2:J1048576" not in inc  # ids and free text: no check
     lists = wb["lists"]
     assert [c.value for c in lists[1]] == ["regions", "threat_types", "victim_categories", "actors"]
     assert [lists.cell(row=r, column=1).value for r in range(2, 18)] == [
-        "AKM", "AKT", "ALM", "ALA", "AST", "ATY", "KAR", "KUS",
-        "KZY", "MAN", "PAV", "SEV", "VOS", "YUZ", "ZAP", "ZHA"]
+        "AKM",
+        "AKT",
+        "ALM",
+        "ALA",
+        "AST",
+        "ATY",
+        "KAR",
+        "KUS",
+        "KZY",
+        "MAN",
+        "PAV",
+        "SEV",
+        "VOS",
+        "YUZ",
+        "ZAP",
+        "ZHA",
+    ]
     assert lists.cell(row=18, column=1).value is None
-    assert lists["B57"].value is not None and lists["B58"].value is None          # 56 threat types
+    assert lists["B57"].value is not None and lists["B58"].value is None  # 56 threat types
     survey = validations(wb["survey"])
-    assert survey["B2:B1048576"] == ("whole", "greaterThanOrEqual", "1", None)   # wave >= 1
-    assert survey["T2:T1048576"] == ("whole", "between", "1", "5")               # security_self_rating
+    assert survey["B2:B1048576"] == ("whole", "greaterThanOrEqual", "1", None)  # wave >= 1
+    assert survey["T2:T1048576"] == ("whole", "between", "1", "5")  # security_self_rating
     assert survey["AK2:AK1048576"] == ("decimal", "greaterThanOrEqual", "0", None)  # annual_budget_usd
 
 
@@ -93,10 +115,16 @@ def test_instructions_in_russian_with_codes(template):
 
 
 def test_formula_text_is_neutralised():
-    assert workbook.neutralise_formula('=HYPERLINK("http://x.example","y")') == \
-        '\'=HYPERLINK("http://x.example","y")'
+    assert workbook.neutralise_formula('=HYPERLINK("http://x.example","y")') == '\'=HYPERLINK("http://x.example","y")'
     assert [workbook.neutralise_formula(t) for t in ["+7", "-1", "@sum", "\tx", "\rx", "a=b", ""]] == [
-        "'+7", "'-1", "'@sum", "'\tx", "'\rx", "a=b", ""]
+        "'+7",
+        "'-1",
+        "'@sum",
+        "'\tx",
+        "'\rx",
+        "a=b",
+        "",
+    ]
 
 
 def test_reference_label_with_a_formula_is_written_as_text(tmp_path, reference_text):
@@ -105,8 +133,7 @@ def test_reference_label_with_a_formula_is_written_as_text(tmp_path, reference_t
     path = workbook.write_template(tmp_path, ref)
     ws = openpyxl.load_workbook(path)["Инструкция"]
     cells = [c for row in ws.iter_rows() for c in row if c.value and "HYPERLINK" in str(c.value)]
-    assert [(c.value, c.data_type) for c in cells] == [
-        ('\'=HYPERLINK("http://evil.example","click")', "s")]
+    assert [(c.value, c.data_type) for c in cells] == [('\'=HYPERLINK("http://evil.example","click")', "s")]
 
 
 def test_two_writes_are_byte_identical(tmp_path, reference_text, template):
@@ -114,20 +141,34 @@ def test_two_writes_are_byte_identical(tmp_path, reference_text, template):
     assert again.read_bytes() == template.read_bytes()
     props = openpyxl.load_workbook(again).properties
     assert (props.creator, props.created, props.modified) == (
-        "hrd-bulletin", dt.datetime(2017, 1, 1), dt.datetime(2017, 1, 1))
+        "hrd-bulletin",
+        dt.datetime(2017, 1, 1),
+        dt.datetime(2017, 1, 1),
+    )
 
 
 # --------------------------------------------------------------------------- ingest of a filled workbook
 INC_CSV = (
     "incident_id,date,region,settlement,victim_category,victim_id,source_actor,state_response,"
     "complaint_filed,description,source_url\n"
-    "I1,2015-09-01,ALA,Алматы,journalist,V1,police,none,true,\"Отказ, «Дала»\",https://e.org/1\n"
+    'I1,2015-09-01,ALA,Алматы,journalist,V1,police,none,true,"Отказ, «Дала»",https://e.org/1\n'
     "007,2016-05-10,ZAP,Уральск,activist,,akimat,formal,false,,\n"
     "I3,2017-03-31,AST,,hrd,V2,unknown_person,,,=1+1,\n"
 )
 INC_ROWS = [
-    ["I1", dt.date(2015, 9, 1), "ALA", "Алматы", "journalist", "V1", "police", "none", "да",
-     "Отказ, «Дала»", "https://e.org/1"],
+    [
+        "I1",
+        dt.date(2015, 9, 1),
+        "ALA",
+        "Алматы",
+        "journalist",
+        "V1",
+        "police",
+        "none",
+        "да",
+        "Отказ, «Дала»",
+        "https://e.org/1",
+    ],
     ["007", dt.date(2016, 5, 10), "ZAP", "Уральск", "activist", None, "akimat", "formal", "нет", None, None],
     ["I3", dt.datetime(2017, 3, 31), "AST", None, "hrd", "V2", "unknown_person", None, None, "=1+1", None],
 ]
@@ -161,8 +202,7 @@ def fill(template: Path, out: Path, sheets: dict[str, tuple[list[str], list[list
     return out
 
 
-@pytest.mark.parametrize("table,text,rows", [("incidents", INC_CSV, INC_ROWS),
-                                             ("survey", SURVEY_CSV, SURVEY_ROWS)])
+@pytest.mark.parametrize("table,text,rows", [("incidents", INC_CSV, INC_ROWS), ("survey", SURVEY_CSV, SURVEY_ROWS)])
 def test_filled_template_gives_the_same_clean_table_as_csv(tmp_path, template, reference, table, text, rows):
     csv_path = tmp_path / "csv" / f"{table}.csv"
     csv_path.parent.mkdir()
@@ -182,7 +222,7 @@ def test_workbook_cells_as_csv_text_and_sheet_row_numbers(tmp_path, template, re
     columns = ["incident_id", "date", "region", "victim_category", "source_actor", "complaint_filed"]
     rows = [
         ["A", dt.datetime(2016, 1, 2), "ALA", "hrd", "police", True],
-        [None, None, None, None, None, None],                            # empty row: skipped
+        [None, None, None, None, None, None],  # empty row: skipped
         ["B", dt.datetime(2016, 1, 2, 10, 30), "ALA", "hrd", "police", "может быть"],
         [7.0, "02.01.2016", "ala", "hrd", "police", 0],
     ]
@@ -198,7 +238,8 @@ def test_workbook_cells_as_csv_text_and_sheet_row_numbers(tmp_path, template, re
     assert result.rejected["line"].tolist() == [4]
     assert result.rejected["reason"].tolist() == [
         "column 'date': expected a date YYYY-MM-DD or DD.MM.YYYY, found '2016-01-02 10:30:00'; "
-        "column 'complaint_filed': expected a boolean (1/0, true/false, yes/no, да/нет), found 'может быть'"]
+        "column 'complaint_filed': expected a boolean (1/0, true/false, yes/no, да/нет), found 'может быть'"
+    ]
 
 
 def test_raw_source_prefers_csv_and_reports_neither(tmp_path, template):
@@ -206,8 +247,9 @@ def test_raw_source_prefers_csv_and_reports_neither(tmp_path, template):
     raw.mkdir()
     with pytest.raises(DataError) as err:
         ingest.raw_source(raw, "media")
-    assert str(err.value) == (f"{raw / 'media.csv'}: file not found (nor a workbook *.xlsx in {raw} "
-                              "with a sheet 'media')")
+    assert str(err.value) == (
+        f"{raw / 'media.csv'}: file not found (nor a workbook *.xlsx in {raw} with a sheet 'media')"
+    )
     book = raw / "entry.xlsx"
     book.write_bytes(template.read_bytes())
     (raw / "~$entry.xlsx").write_bytes(b"lock file of an open workbook")
@@ -231,8 +273,9 @@ def test_preflight_accepts_a_workbook(tmp_path, template, reference_text):
     wb.save(raw / "monitoring.xlsx")
     with pytest.raises(DataError) as err:
         ingest.preflight(raw)
-    assert str(err.value) == (f"{raw / 'monitoring.xlsx'}[court_cases]:1: column 'decision_date': "
-                              "missing required column")
+    assert str(err.value) == (
+        f"{raw / 'monitoring.xlsx'}[court_cases]:1: column 'decision_date': missing required column"
+    )
 
 
 def test_a_broken_workbook_is_a_data_error(tmp_path):

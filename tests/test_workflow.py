@@ -10,8 +10,8 @@ import yaml
 
 from hrd_bulletin.io import read_table
 from hrd_bulletin.reconstruct import write_dataset
-
 from workflow_helpers import copy_workflow, dry_run_jobs, snakemake
+
 
 def test_ingest_of_the_bundled_data_rejects_nothing(bundled):
     summary = read_table(bundled / "data" / "processed" / "ingest_summary.parquet")
@@ -63,8 +63,11 @@ def test_three_seasons(tmp_path):
     write_dataset(work / "three" / "raw", seasons=config["seasons"])
     # the metric tables and the audit are what depends on the number of seasons
     run = snakemake(
-        work, "three/processed/reproduction.parquet", "three/processed/ingest_summary.parquet",
-        "--configfile", "three.yaml",
+        work,
+        "three/processed/reproduction.parquet",
+        "three/processed/ingest_summary.parquet",
+        "--configfile",
+        "three.yaml",
     )
     assert run.returncode == 0, run.stderr[-3000:]
     by_season = read_table(work / "three" / "processed" / "incidents_by_season.parquet")
@@ -110,8 +113,14 @@ def test_a_corrected_media_file_reruns_only_what_depends_on_it(built_copy):
     lines[row] = lines[row].replace(",supportive,", ",neutral,")
     media.write_text("".join(lines), encoding="utf-8")
     assert set(dry_run_jobs(built_copy)) == {
-        "ingest_media", "ingest_summary", "media_metrics", "charts_media",
-        "reproduction", "report_ru", "report_en", "all",
+        "ingest_media",
+        "ingest_summary",
+        "media_metrics",
+        "charts_media",
+        "reproduction",
+        "report_ru",
+        "report_en",
+        "all",
     }
 
 
@@ -135,15 +144,26 @@ def test_two_datasets_in_one_invocation(tmp_path):
     media = work / "other" / "raw" / "media.csv"
     rows = media.read_text(encoding="utf-8").splitlines(keepends=True)
     media.write_text("".join(rows[:101]), encoding="utf-8")  # a smaller second edition: 100 materials
-    config = {"datasets": {"other": {
-        "raw_dir": "other/raw", "processed_dir": "other/processed", "report_dir": "other/report",
-    }}}
+    config = {
+        "datasets": {
+            "other": {
+                "raw_dir": "other/raw",
+                "processed_dir": "other/processed",
+                "report_dir": "other/report",
+            }
+        }
+    }
     (work / "two.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     targets = [f"{d}/processed/media_summary.parquet" for d in ("data", "other")]
     run = snakemake(work, *targets, "--configfile", "two.yaml")
     assert run.returncode == 0, run.stderr[-3000:]
     first = read_table(work / "data" / "processed" / "media_summary.parquet")
     second = read_table(work / "other" / "processed" / "media_summary.parquet")
-    total = lambda t: int(t.query("season == 'all' and channel == 'all' and region == 'all' and tone == 'all'")["materials"].iloc[0])  # noqa: E731
+
+    def total(t):
+        return int(
+            t.query("season == 'all' and channel == 'all' and region == 'all' and tone == 'all'")["materials"].iloc[0]
+        )
+
     assert (total(first), total(second)) == (555, 100)
     assert (work / "logs" / "ingest" / "other" / "processed" / "media.log").exists()

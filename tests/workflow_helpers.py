@@ -11,7 +11,13 @@ from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW_FILES = [
-    "Snakefile", "rules", "scripts", "config", "environment.yml", "reports/templates", "reports/workflow",
+    "Snakefile",
+    "rules",
+    "scripts",
+    "config",
+    "environment.yml",
+    "reports/templates",
+    "reports/workflow",
 ]
 
 
@@ -32,7 +38,10 @@ def snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         # options with several values (--configfile) must not swallow the ones after them
         [sys.executable, "-m", "snakemake", *args, "--cores", "2", "--quiet"],
-        cwd=workdir, capture_output=True, text=True, timeout=900,
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
 
 
@@ -40,7 +49,10 @@ def dry_run_jobs(workdir: Path, *args: str) -> dict[str, int]:
     """What a run would do now: rule name -> number of jobs (Snakemake's 'Job stats' table)."""
     run = subprocess.run(
         [sys.executable, "-m", "snakemake", *args, "--dry-run", "--cores", "2"],
-        cwd=workdir, capture_output=True, text=True, timeout=300,
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert run.returncode == 0, run.stderr[-2000:]
     lines = (run.stdout + run.stderr).splitlines()
@@ -48,7 +60,7 @@ def dry_run_jobs(workdir: Path, *args: str) -> dict[str, int]:
         return {}
     start = next(i for i, line in enumerate(lines) if line.startswith("Job stats:"))
     counts: dict[str, int] = {}
-    for line in lines[start + 3:]:
+    for line in lines[start + 3 :]:
         parts = line.split()
         if len(parts) != 2 or parts[0] == "total":
             break

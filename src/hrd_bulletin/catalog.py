@@ -57,11 +57,26 @@ FIGURE_PARTS: Mapping[str, str] = {
 
 # Metric tables the report reads (besides the figures).
 REPORT_TABLES: tuple[str, ...] = (
-    "survey_shares", "survey_stats", "attack_prevalence", "likelihood", "likelihood_possible",
-    "regional_indices", "index_levels", "index_dynamics",
-    "incidents_by_season", "incidents_by_region", "incidents_by_settlement", "victim_categories", "threat_types",
-    "threat_sources", "threat_source_split", "state_response", "court_outcomes", "media_summary",
-    "reproduction", "ingest_summary",
+    "survey_shares",
+    "survey_stats",
+    "attack_prevalence",
+    "likelihood",
+    "likelihood_possible",
+    "regional_indices",
+    "index_levels",
+    "index_dynamics",
+    "incidents_by_season",
+    "incidents_by_region",
+    "incidents_by_settlement",
+    "victim_categories",
+    "threat_types",
+    "threat_sources",
+    "threat_source_split",
+    "state_response",
+    "court_outcomes",
+    "media_summary",
+    "reproduction",
+    "ingest_summary",
 )
 
 

@@ -116,10 +116,16 @@ def reason_text(failure: Mapping[str, Any], lang: str) -> str:
         kind = str(failure["kind"])
         expected = str(failure["expected"])
         fields = {
-            "expected": expected, "found": str(failure["found"]), "detail": str(failure["detail"]),
-            "expected_ru": (_RU_TYPES.get(expected, expected) if kind == "type"
-                            else _range_ru(expected) if kind == "range"
-                            else _RU_APPLIES.get(expected, expected)),
+            "expected": expected,
+            "found": str(failure["found"]),
+            "detail": str(failure["detail"]),
+            "expected_ru": (
+                _RU_TYPES.get(expected, expected)
+                if kind == "type"
+                else _range_ru(expected)
+                if kind == "range"
+                else _RU_APPLIES.get(expected, expected)
+            ),
         }
         template = _RU_REASONS.get(kind)
         reason = template.format(**fields) if template is not None else str(failure["message"])
@@ -153,8 +159,15 @@ def _seasons(config: str | None) -> list[dict[str, Any]]:
     return [dict(s) for s in BULLETIN_SEASONS]
 
 
-def validate(raw_dir: str | Path, *, lang: str = "ru", config: str | None = None, show_all: bool = False,
-             out: TextIO | None = None, err: TextIO | None = None) -> int:
+def validate(
+    raw_dir: str | Path,
+    *,
+    lang: str = "ru",
+    config: str | None = None,
+    show_all: bool = False,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
     """Check every raw table of ``raw_dir`` against the contract, writing nothing; return the exit status."""
     from hrd_bulletin import ingest
 
@@ -180,8 +193,9 @@ def validate(raw_dir: str | Path, *, lang: str = "ru", config: str | None = None
         try:
             path = ingest.raw_source(raw_dir, table)
             raw = ingest.read_raw(path, table)
-            result = ingest.clean_table(table, raw, reference, seasons,
-                                        incidents if table in _NEEDS_INCIDENTS else None)
+            result = ingest.clean_table(
+                table, raw, reference, seasons, incidents if table in _NEEDS_INCIDENTS else None
+            )
         except UserError as exc:
             unreadable += 1
             _say(out, text["unreadable"].format(table=table))
@@ -190,8 +204,12 @@ def validate(raw_dir: str | Path, *, lang: str = "ru", config: str | None = None
         if table == "incidents":
             incidents = result.clean
         s = result.summary
-        _say(out, text["table"].format(table=table, path=raw.path, rows=s["raw_rows"],
-                                       clean=s["clean_rows"], rejected=s["rejected_rows"]))
+        _say(
+            out,
+            text["table"].format(
+                table=table, path=raw.path, rows=s["raw_rows"], clean=s["clean_rows"], rejected=s["rejected_rows"]
+            ),
+        )
         if s["extra_columns"]:
             _say(out, text["extra"].format(columns=", ".join(s["extra_columns"])))
         rows, more = _row_lines(result.failures, lang, None if show_all else LISTED_ROWS)
@@ -211,8 +229,9 @@ def validate(raw_dir: str | Path, *, lang: str = "ru", config: str | None = None
 
 
 # --------------------------------------------------------------------------- template
-def template(out_dir: str | Path, raw_dir: str | Path | None = None, *, out: TextIO | None = None,
-             err: TextIO | None = None) -> int:
+def template(
+    out_dir: str | Path, raw_dir: str | Path | None = None, *, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Write the data-entry workbook (codes from ``raw_dir/reference`` if given); return the exit status."""
     from hrd_bulletin import ingest, workbook
 
@@ -239,13 +258,18 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("raw_dir", help="directory with the raw tables (CSV or an XLSX workbook) and reference/")
     check.add_argument("--lang", choices=("ru", "en"), default="ru", help="language of the report (default ru)")
     check.add_argument("--config", help=f"config file with the seasons (default {DEFAULT_CONFIG} if present)")
-    check.add_argument("--all", action="store_true", dest="show_all",
-                       help=f"list every rejected row (default: the first {LISTED_ROWS} per table)")
+    check.add_argument(
+        "--all",
+        action="store_true",
+        dest="show_all",
+        help=f"list every rejected row (default: the first {LISTED_ROWS} per table)",
+    )
     blank = sub.add_parser("template", help="write the XLSX data-entry template")
     blank.add_argument("out_dir", help="directory to write monitoring_template.xlsx into")
     blank.add_argument("--raw-dir", help="take the codes from RAW_DIR/reference (default: the bundled ones)")
-    sub.add_parser("reconstruct", add_help=False,
-                   help="write the reconstructed dataset (see: hrd-bulletin reconstruct --help)")
+    sub.add_parser(
+        "reconstruct", add_help=False, help="write the reconstructed dataset (see: hrd-bulletin reconstruct --help)"
+    )
     return parser
 
 

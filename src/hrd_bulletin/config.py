@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,7 @@ def check_seasons(seasons: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     ordered = sorted(checked, key=lambda s: s["start"])
     if [s["id"] for s in ordered] != [s["id"] for s in checked]:
         raise ConfigError("config: seasons: list the seasons in chronological order")
-    for prev, cur in zip(ordered, ordered[1:]):
+    for prev, cur in itertools.pairwise(ordered):
         if cur["start"] <= prev["end"]:
             raise ConfigError(
                 f"config: seasons {prev['id']} and {cur['id']} overlap "
@@ -120,9 +121,7 @@ def prepare_config(config: Mapping[str, Any], schema_path: str | Path = SCHEMA_P
     if isinstance(seasons, list):
         # YAML reads unquoted 2015-08-01 as a date; the schema (and Parquet params) want text.
         out["seasons"] = [
-            {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in s.items()}
-            if isinstance(s, Mapping)
-            else s
+            {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in s.items()} if isinstance(s, Mapping) else s
             for s in seasons
         ]
     validate_schema(out, schema_path)

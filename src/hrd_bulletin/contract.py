@@ -25,9 +25,7 @@ _PACKAGE: dict[str, Any] = json.loads(
 )
 _RESOURCES: dict[str, dict[str, Any]] = {r["name"]: r for r in _PACKAGE["resources"]}
 
-RAW_TABLES: tuple[str, ...] = tuple(
-    r["name"] for r in _PACKAGE["resources"] if not r["path"].startswith("reference/")
-)
+RAW_TABLES: tuple[str, ...] = tuple(r["name"] for r in _PACKAGE["resources"] if not r["path"].startswith("reference/"))
 REFERENCE_TABLES: tuple[str, ...] = tuple(
     r["name"] for r in _PACKAGE["resources"] if r["path"].startswith("reference/")
 )
@@ -128,7 +126,8 @@ def multi_select_of(table: str, column: str) -> list[str] | None:
 def code_fields(table: str) -> list[str]:
     """Columns of ``table`` holding a single code: an enum or a reference-table code."""
     return [
-        f["name"] for f in _fields(table)
+        f["name"]
+        for f in _fields(table)
         if "enum" in f.get("constraints", {}) or reference_of(table, f["name"]) is not None
     ]
 

@@ -35,8 +35,17 @@ COMPLEMENTARY = "complementary"
 REVIEWER_ONLY_TABLES: tuple[str, ...] = ("risk_indices",)
 # Columns that identify a person, an event or a source; none may appear in a published table.
 IDENTIFIER_COLUMNS: frozenset[str] = frozenset(
-    {"respondent_id", "victim_id", "incident_id", "case_id", "material_id", "description",
-     "outlet", "source_url", "url"}
+    {
+        "respondent_id",
+        "victim_id",
+        "incident_id",
+        "case_id",
+        "material_id",
+        "description",
+        "outlet",
+        "source_url",
+        "url",
+    }
 )
 
 
@@ -63,9 +72,13 @@ def _apply(df: pd.DataFrame, suppressed: np.ndarray, reason: pd.Series, value_co
     for column in value_cols:
         values = out[column]
         # Plain float/int columns cannot hold a null: widen to the nullable dtype first.
-        if pd.api.types.is_integer_dtype(values.dtype) and not isinstance(values.dtype, pd.api.extensions.ExtensionDtype):
+        if pd.api.types.is_integer_dtype(values.dtype) and not isinstance(
+            values.dtype, pd.api.extensions.ExtensionDtype
+        ):
             values = values.astype("Int64")
-        elif pd.api.types.is_float_dtype(values.dtype) and not isinstance(values.dtype, pd.api.extensions.ExtensionDtype):
+        elif pd.api.types.is_float_dtype(values.dtype) and not isinstance(
+            values.dtype, pd.api.extensions.ExtensionDtype
+        ):
             values = values.astype("Float64")
         out[column] = values.mask(mask)
     out["suppressed"] = suppressed

@@ -403,11 +403,13 @@ def _grouped_bars(
             if not label:
                 continue
             if horizontal:
-                ax.annotate(label, (end, p), xytext=(2, 0), textcoords="offset points",
-                            ha="left", va="center", fontsize=6.5)
+                ax.annotate(
+                    label, (end, p), xytext=(2, 0), textcoords="offset points", ha="left", va="center", fontsize=6.5
+                )
             else:
-                ax.annotate(label, (p, end), xytext=(0, 2), textcoords="offset points",
-                            ha="center", va="bottom", fontsize=6.5)
+                ax.annotate(
+                    label, (p, end), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=6.5
+                )
         if len(ends):
             extent = max(extent, float(np.nanmax(ends)))
     if horizontal:
@@ -434,16 +436,21 @@ def _stacked_shares(
         text_color = "white" if is_dark(color) else INK
         for y, x0, w in zip(base, left, width):
             if w >= 0.07:
-                ax.text(x0 + w / 2, y, labels.percent(w, 1), ha="center", va="center",
-                        fontsize=6.5, color=text_color)
+                ax.text(x0 + w / 2, y, labels.percent(w, 1), ha="center", va="center", fontsize=6.5, color=text_color)
             elif w > 0:
                 # Too narrow for the label: put it beside the bar, alternating above and below
                 # so that two narrow neighbours do not overprint each other.
                 narrow[int(y)] += 1
                 above = narrow[int(y)] % 2 == 1
-                ax.annotate(labels.percent(w, 1), (x0 + w / 2, y + (-0.31 if above else 0.31)),
-                            xytext=(0, 1 if above else -1), textcoords="offset points",
-                            ha="center", va="bottom" if above else "top", fontsize=6)
+                ax.annotate(
+                    labels.percent(w, 1),
+                    (x0 + w / 2, y + (-0.31 if above else 0.31)),
+                    xytext=(0, 1 if above else -1),
+                    textcoords="offset points",
+                    ha="center",
+                    va="bottom" if above else "top",
+                    fontsize=6,
+                )
         left = left + width
     ax.set_yticks(base, list(categories))
     ax.set_ylim(len(categories) - 0.4, -0.6)
@@ -454,8 +461,9 @@ def _stacked_shares(
 def _legend(fig: Figure, handles: Sequence[Any], names: Sequence[str], ncols: int | None = None) -> None:
     if not handles:
         return
-    fig.legend(list(handles), [_wrap(n, 40) for n in names], loc="outside lower center",
-               ncols=ncols or min(len(handles), 4))
+    fig.legend(
+        list(handles), [_wrap(n, 40) for n in names], loc="outside lower center", ncols=ncols or min(len(handles), 4)
+    )
 
 
 def _axes_legend(ax: Axes, handles: Sequence[Any], names: Sequence[str]) -> None:
@@ -507,10 +515,13 @@ def attack_prevalence(tables: Tables, labels: Labels, _: Translate) -> Figure:
     _subtitle(ax, f"{_wave_text(wave, _)}. {what}")
     series = [share[:, j] for j in range(len(groups))]
     handles, extent = _grouped_bars(
-        ax, [_wrap(_(ATTACK_TYPES.get(t, t)), 22) for t in types], series,
+        ax,
+        [_wrap(_(ATTACK_TYPES.get(t, t)), 22) for t in types],
+        series,
         [series_style(j) for j in range(len(groups))],
         [_shares_text(s, labels) for s in series],
-        lows=[low[:, j] for j in range(len(groups))], highs=[high[:, j] for j in range(len(groups))],
+        lows=[low[:, j] for j in range(len(groups))],
+        highs=[high[:, j] for j in range(len(groups))],
     )
     _value_axis(ax, labels, horizontal=True, share=True, limit=min(max(extent, 0.1) * 1.25, 1.25))
     names = []
@@ -540,8 +551,9 @@ def likelihood(tables: Tables, labels: Labels, _: Translate) -> Figure:
     ax = fig.add_subplot()
     n = _unique_n(df["n"])
     _subtitle(ax, _pooled_text(wave, n, labels, _))
-    handles = _stacked_shares(ax, [_wrap(_(ATTACK_TYPES.get(t, t)), 22) for t in types], shares,
-                              sequential(len(levels)), labels)
+    handles = _stacked_shares(
+        ax, [_wrap(_(ATTACK_TYPES.get(t, t)), 22) for t in types], shares, sequential(len(levels)), labels
+    )
     _legend(fig, handles, [_(LIKELIHOOD_LEVELS[lv]) for lv in levels])
     return fig
 
@@ -563,8 +575,13 @@ def portrait(tables: Tables, labels: Labels, _: Translate) -> Figure:
             continue
         codes = _order(_text(rows["value"]), list(values))
         share = _grid(rows.assign(_one="x"), "value", "_one", "share", codes, ["x"])[:, 0]
-        _handles, extent = _grouped_bars(ax, [_wrap(_(values.get(c, c)), 14) for c in codes], [share],
-                                  [series_style(0)], [_shares_text(share, labels)])
+        _handles, extent = _grouped_bars(
+            ax,
+            [_wrap(_(values.get(c, c)), 14) for c in codes],
+            [share],
+            [series_style(0)],
+            [_shares_text(share, labels)],
+        )
         _value_axis(ax, labels, horizontal=True, share=True, limit=min(max(extent, 0.1) * 1.35, 1.35))
 
     ax = axes.flat[3]
@@ -584,12 +601,27 @@ def portrait(tables: Tables, labels: Labels, _: Translate) -> Figure:
     for y, mean, lo, hi in zip(pos, values["mean"], values["min"], values["max"]):
         if np.isnan(mean):
             continue
-        ax.annotate(labels.number(mean, 1), (mean, y), xytext=(0, 4), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=6.5)
+        ax.annotate(
+            labels.number(mean, 1),
+            (mean, y),
+            xytext=(0, 4),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=6.5,
+        )
         for end in (lo, hi):
             if not np.isnan(end):
-                ax.annotate(labels.number(end, 0), (end, y), xytext=(0, -4), textcoords="offset points",
-                            ha="center", va="top", fontsize=6, color=MUTED)
+                ax.annotate(
+                    labels.number(end, 0),
+                    (end, y),
+                    xytext=(0, -4),
+                    textcoords="offset points",
+                    ha="center",
+                    va="top",
+                    fontsize=6,
+                    color=MUTED,
+                )
     ax.set_yticks(pos, [_wrap(_(GROUPS.get(g, g)), 14) for g in groups])
     ax.set_ylim(len(groups) - 0.4, -0.6)
     top = np.nanmax(values["max"]) if not np.isnan(values["max"]).all() else np.nanmax(values["mean"])
@@ -620,8 +652,11 @@ def security_resources(tables: Tables, labels: Labels, _: Translate) -> Figure:
     _subtitle(ax, f"{_wave_text(wave, _)}. {what}")
     series = [share[:, j] for j in range(len(groups))]
     handles, extent = _grouped_bars(
-        ax, [_wrap(_(label), 30) for _i, label in items], series,
-        [series_style(j) for j in range(len(groups))], [_shares_text(s, labels) for s in series],
+        ax,
+        [_wrap(_(label), 30) for _i, label in items],
+        series,
+        [series_style(j) for j in range(len(groups))],
+        [_shares_text(s, labels) for s in series],
     )
     _value_axis(ax, labels, horizontal=True, share=True, limit=min(max(extent, 0.1) * 1.18, 1.18))
     _legend(fig, handles, [_(GROUPS.get(g, g)) for g in groups])
@@ -647,8 +682,9 @@ def index_levels(tables: Tables, labels: Labels, _: Translate) -> Figure:
     ax = fig.add_subplot()
     n = _unique_n(df["n"])
     _subtitle(ax, _pooled_text(wave, n, labels, _))
-    handles = _stacked_shares(ax, [_wrap(_(INDICES.get(i, i)), 22) for i in names], shares,
-                              sequential(len(levels)), labels)
+    handles = _stacked_shares(
+        ax, [_wrap(_(INDICES.get(i, i)), 22) for i in names], shares, sequential(len(levels)), labels
+    )
     _legend(fig, handles, [_(INDEX_LEVELS.get(lv, lv)) for lv in levels])
     return fig
 
@@ -671,20 +707,34 @@ def incidents_by_season(tables: Tables, labels: Labels, _: Translate) -> Figure:
     rows = df.set_index(_text(df["season"]))
     counts = [_floats(rows["incidents"].reindex(seasons)), _floats(rows["violations"].reindex(seasons))]
     left.set_title(_("Incidents and violations"))
-    handles, extent = _grouped_bars(left, ticks, counts, [series_style(0), series_style(1)],
-                                    [_counts_text(c, labels) for c in counts], horizontal=False)
+    handles, extent = _grouped_bars(
+        left,
+        ticks,
+        counts,
+        [series_style(0), series_style(1)],
+        [_counts_text(c, labels) for c in counts],
+        horizontal=False,
+    )
     _value_axis(left, labels, horizontal=False, share=False, limit=extent * 1.15)
     left.legend(handles, [_("Incidents"), _("Violations")], loc="upper left")
 
     right.set_title(_("Incidents per month"))
-    per_month = (_floats(rows["incidents_per_month"].reindex(seasons)) if "incidents_per_month" in rows
-                 else np.full(len(seasons), np.nan))
+    per_month = (
+        _floats(rows["incidents_per_month"].reindex(seasons))
+        if "incidents_per_month" in rows
+        else np.full(len(seasons), np.nan)
+    )
     if np.isnan(per_month).all():
         _no_data(right, _)
         return fig
-    _handles, extent = _grouped_bars(right, ticks, [per_month], [series_style(0)],
-                              [[("" if np.isnan(v) else labels.number(v, 1)) for v in per_month]],
-                              horizontal=False)
+    _handles, extent = _grouped_bars(
+        right,
+        ticks,
+        [per_month],
+        [series_style(0)],
+        [[("" if np.isnan(v) else labels.number(v, 1)) for v in per_month]],
+        horizontal=False,
+    )
     _value_axis(right, labels, horizontal=False, share=False, limit=extent * 1.15)
     return fig
 
@@ -712,8 +762,11 @@ def victim_categories(tables: Tables, labels: Labels, _: Translate) -> Figure:
     ax = fig.add_subplot()
     _subtitle(ax, _("Share of the season's incidents"))
     handles, extent = _grouped_bars(
-        ax, [_wrap(labels.victim_category(c), 32) for c in codes], series,
-        [series_style(j) for j in range(len(seasons))], [_shares_text(s, labels) for s in series],
+        ax,
+        [_wrap(labels.victim_category(c), 32) for c in codes],
+        series,
+        [series_style(j) for j in range(len(seasons))],
+        [_shares_text(s, labels) for s in series],
     )
     _value_axis(ax, labels, horizontal=True, share=True, limit=min(max(extent, 0.1) * 1.2, 1.2))
     _legend(fig, handles, [labels.season(s) for s in seasons], ncols=min(len(seasons), 2))
@@ -738,8 +791,7 @@ def top_threat_types(tables: Tables, labels: Labels, _: Translate) -> Figure:
     known = list(labels.threat_categories)
     cat_order = _order(cats, known)
     # A category keeps its reference position, so it has the same pattern in every edition.
-    style_of = {c: series_style(known.index(c) if c in known else len(known) + cat_order.index(c))
-                for c in cat_order}
+    style_of = {c: series_style(known.index(c) if c in known else len(known) + cat_order.index(c)) for c in cat_order}
 
     fig = _figure(FULL_WIDTH, _height(len(types), per_bar_cm=0.6) + 0.5 * CM * ((len(cat_order) + 1) // 2))
     _title(fig, title)
@@ -749,8 +801,9 @@ def top_threat_types(tables: Tables, labels: Labels, _: Translate) -> Figure:
     count = df["_count"].to_numpy()
     for y, v, c in zip(pos, count, cats):
         ax.barh(y, v, height=0.7, **style_of[c].bar_kwargs())
-        ax.annotate(labels.number(v, 0), (v, y), xytext=(2, 0), textcoords="offset points",
-                    ha="left", va="center", fontsize=6.5)
+        ax.annotate(
+            labels.number(v, 0), (v, y), xytext=(2, 0), textcoords="offset points", ha="left", va="center", fontsize=6.5
+        )
     ax.set_yticks(pos, [_wrap(_capitalised(labels.threat_type(t)), 42) for t in types])
     ax.set_ylim(len(types) - 0.5, -0.5)
     _value_axis(ax, labels, horizontal=True, share=False, limit=float(count.max()) * 1.15)
@@ -784,8 +837,11 @@ def threat_sources(tables: Tables, labels: Labels, _: Translate) -> Figure:
         ax.set_title(name)
         series = _season_series(df, "source_actor", "incidents", codes, seasons)
         handles, ext = _grouped_bars(
-            ax, [_wrap(labels.actor(a), 28) for a in codes], series,
-            [series_style(j) for j in range(len(seasons))], [_counts_text(s, labels) for s in series],
+            ax,
+            [_wrap(labels.actor(a), 28) for a in codes],
+            series,
+            [series_style(j) for j in range(len(seasons))],
+            [_counts_text(s, labels) for s in series],
         )
         extent = max(extent, ext)
     for ax in axes[:, 0]:
@@ -807,8 +863,11 @@ def _counts_panel(
     rows = df.set_index(_text(df["season"]))
     series = [_floats(rows[c].reindex(seasons)) for c in present]
     handles, extent = _grouped_bars(
-        ax, [_wrap(labels.season(s), 22) for s in seasons], series,
-        [series_style(j) for j in range(len(present))], [_counts_text(s, labels) for s in series],
+        ax,
+        [_wrap(labels.season(s), 22) for s in seasons],
+        series,
+        [series_style(j) for j in range(len(present))],
+        [_counts_text(s, labels) for s in series],
     )
     _value_axis(ax, labels, horizontal=True, share=False, limit=max(extent, 1.0) * 1.15)
     _axes_legend(ax, handles, [_(columns[c]) for c in present])
@@ -856,8 +915,11 @@ def media(tables: Tables, labels: Labels, _: Translate) -> Figure:
         grid = np.nan_to_num(_grid(rows, dim, "season", "materials", codes, seasons), nan=0.0)
         series = [grid[i, :] for i in range(len(codes))]
         handles, extent = _grouped_bars(
-            ax, [_wrap(labels.season(s), 22) for s in seasons], series,
-            [series_style(i) for i in range(len(codes))], [_counts_text(s, labels) for s in series],
+            ax,
+            [_wrap(labels.season(s), 22) for s in seasons],
+            series,
+            [series_style(i) for i in range(len(codes))],
+            [_counts_text(s, labels) for s in series],
         )
         _value_axis(ax, labels, horizontal=True, share=False, limit=max(extent, 1.0) * 1.15)
         _axes_legend(ax, handles, [_(names.get(c, c)) for c in codes])
@@ -910,4 +972,3 @@ def render(
     for name in names:
         func, _sources = CHARTS[name]
         save_svg(func(tables, labels, _), out_paths[name])
-

@@ -31,6 +31,7 @@ Seasons = Sequence[Mapping[str, Any]]
 
 # --------------------------------------------------------------------------- seasons
 
+
 def season_ids(seasons: Seasons) -> list[str]:
     """Season ids in config order."""
     return [str(s["id"]) for s in seasons]
@@ -160,9 +161,8 @@ def _previous(df: pd.DataFrame, value: str, by: list[str], ids: list[str]) -> pd
 
 # --------------------------------------------------------------------------- rate ratio
 
-def rate_ratio_test(
-    n_prev: int, months_prev: int, n_this: int, months_this: int
-) -> tuple[float, float, float, float]:
+
+def rate_ratio_test(n_prev: int, months_prev: int, n_this: int, months_this: int) -> tuple[float, float, float, float]:
     """Rate ratio (this / previous season, per month) with exact conditional CI and p-value.
 
     Given n_prev + n_this, n_this is binomial with p = m_this / (m_prev + m_this) under equal
@@ -187,6 +187,7 @@ def rate_ratio_test(
 
 
 # --------------------------------------------------------------------------- tables
+
 
 def incidents_by_season(
     incidents: pd.DataFrame,
@@ -274,9 +275,19 @@ def incidents_by_season(
         out.loc[np.isnan(values), col] = pd.NA
     return out[
         [
-            "season", "incidents", "violations", "threat_types", "threat_categories",
-            "new_threat_types", "change_vs_previous", "months", "incidents_per_month",
-            "rate_ratio", "rate_ratio_ci_low", "rate_ratio_ci_high", "rate_ratio_p_value",
+            "season",
+            "incidents",
+            "violations",
+            "threat_types",
+            "threat_categories",
+            "new_threat_types",
+            "change_vs_previous",
+            "months",
+            "incidents_per_month",
+            "rate_ratio",
+            "rate_ratio_ci_low",
+            "rate_ratio_ci_high",
+            "rate_ratio_p_value",
             "new_threat_type_codes",
         ]
     ].reset_index(drop=True)
@@ -286,8 +297,9 @@ def incidents_by_region(incidents: pd.DataFrame, regions: pd.DataFrame, seasons:
     """Incidents per region of the reference (0 kept) per season and ``all``, with dense rank."""
     ids = season_ids(seasons)
     universe = list(regions["code"].astype(str))
-    out = _grid(_season_codes(incidents, ids), _codes(incidents["region"], universe), ids, universe,
-                "region", "incidents")
+    out = _grid(
+        _season_codes(incidents, ids), _codes(incidents["region"], universe), ids, universe, "region", "incidents"
+    )
     out["rank"] = _dense_rank(out, "incidents")
     return out.reset_index(drop=True)
 
@@ -343,9 +355,7 @@ def incidents_by_settlement(incidents: pd.DataFrame, seasons: Seasons) -> pd.Dat
     return out.reset_index(drop=True)
 
 
-def victim_categories(
-    incidents: pd.DataFrame, victim_categories: pd.DataFrame, seasons: Seasons
-) -> pd.DataFrame:
+def victim_categories(incidents: pd.DataFrame, victim_categories: pd.DataFrame, seasons: Seasons) -> pd.DataFrame:
     """Incidents per victim category of the reference (0 kept), share over the season's incidents."""
     ids = season_ids(seasons)
     season = _season_codes(incidents, ids)
@@ -400,14 +410,24 @@ def threat_sources(incidents: pd.DataFrame, actors: pd.DataFrame, seasons: Seaso
     out["is_new"] = is_new
     return out[
         [
-            "season", "source_actor", "is_state", "incidents", "n", "share",
-            "previous_incidents", "change_vs_previous", "is_new",
+            "season",
+            "source_actor",
+            "is_state",
+            "incidents",
+            "n",
+            "share",
+            "previous_incidents",
+            "change_vs_previous",
+            "is_new",
         ]
     ].reset_index(drop=True)
 
 
 def threat_source_split(incidents: pd.DataFrame, actors: pd.DataFrame, seasons: Seasons) -> pd.DataFrame:
-    """Incidents from state vs non-state actors per season and ``all`` (state first), share over the season's incidents."""
+    """Incidents from state vs non-state actors per season and ``all`` (state first).
+
+    The share is over the season's incidents.
+    """
     ids = season_ids(seasons)
     season = _season_codes(incidents, ids)
     # 0 = state, 1 = non-state, -1 = no or unknown actor (counted in n only).
@@ -451,8 +471,16 @@ def state_response(incidents: pd.DataFrame, actors: pd.DataFrame, seasons: Seaso
     out["share_effective_of_responded"] = _ratio(out["effective"], out["responded"])
     return out[
         [
-            "season", "incidents", "ignored", "formal", "effective", "responded", "share_ignored",
-            "share_effective_of_responded", "from_state", "complaints_about_state",
+            "season",
+            "incidents",
+            "ignored",
+            "formal",
+            "effective",
+            "responded",
+            "share_ignored",
+            "share_effective_of_responded",
+            "from_state",
+            "complaints_about_state",
         ]
     ].reset_index(drop=True)
 
@@ -464,8 +492,9 @@ def court_outcomes(court_cases: pd.DataFrame, seasons: Seasons) -> pd.DataFrame:
     """Court decisions by outcome per season (of decision_date) and ``all``; against:for ratio, NA when for is 0."""
     ids = season_ids(seasons)
     outcomes = list(COURT_OUTCOMES)
-    counts = _grid(_season_codes(court_cases, ids), _codes(court_cases["outcome"], outcomes), ids, outcomes,
-                   "outcome", "n")
+    counts = _grid(
+        _season_codes(court_cases, ids), _codes(court_cases["outcome"], outcomes), ids, outcomes, "outcome", "n"
+    )
     out = counts.pivot(index="season", columns="outcome", values="n").reindex(
         index=[*ids, ALL], columns=list(COURT_OUTCOMES)
     )
@@ -478,6 +507,7 @@ def court_outcomes(court_cases: pd.DataFrame, seasons: Seasons) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- entry points
+
 
 def run_incidents(input: Mapping[str, str], output: Mapping[str, str], params: Mapping[str, Any]) -> None:
     """Snakemake stage: incident tables (and court_outcomes when it is among the outputs)."""

@@ -245,8 +245,13 @@ def regional_indices(
     out = _mean_indices(scores, "region", [*regions, "all"], "region")
     # Each wave's regions partition its `all` row: primary and complementary suppression.
     out = disclosure.protect(
-        out, "n", list(INDICES), min_cell,
-        partition_cols=["wave"], total_mask=out["region"] == "all", key_col="region",
+        out,
+        "n",
+        list(INDICES),
+        min_cell,
+        partition_cols=["wave"],
+        total_mask=out["region"] == "all",
+        key_col="region",
     )
     columns = ["wave", "region", "n", *INDICES[:4], "security", "suppressed", "suppression"]
     if spec is not None:
@@ -365,13 +370,9 @@ def index_dynamics(regional: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- stage
 
 
-def protect_groups(
-    table: pd.DataFrame, partition: list[str], value_cols: list[str], min_cell: int
-) -> pd.DataFrame:
+def protect_groups(table: pd.DataFrame, partition: list[str], value_cols: list[str], min_cell: int) -> pd.DataFrame:
     """Suppress individual/organization cells under min_cell (and their complement against 'all')."""
-    return disclosure.protect(
-        table, "n", value_cols, min_cell, partition, table["group"].eq("all").to_numpy(), "group"
-    )
+    return disclosure.protect(table, "n", value_cols, min_cell, partition, table["group"].eq("all").to_numpy(), "group")
 
 
 def run_indices(input: Mapping[str, str], output: Mapping[str, str], params: Mapping[str, Any]) -> None:

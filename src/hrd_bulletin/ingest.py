@@ -108,16 +108,18 @@ def _decode(path: Path, data: bytes, *, partial: bool = False) -> tuple[str, str
         try:
             return _utf8(data[3:], partial), "utf-8-sig"
         except UnicodeDecodeError as exc:
-            raise DataError(str(path), f"{_NOT_TEXT} (a UTF-8 BOM, then invalid UTF-8)",
-                            line=data[: exc.start + 3].count(b"\n") + 1) from None
+            raise DataError(
+                str(path), f"{_NOT_TEXT} (a UTF-8 BOM, then invalid UTF-8)", line=data[: exc.start + 3].count(b"\n") + 1
+            ) from None
     try:
         return _utf8(data, partial), "utf-8"
     except UnicodeDecodeError as exc:
         bad_line = data[: exc.start].count(b"\n") + 1
         if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
             # valid UTF-8 up to a character cut in half: a truncated copy, not another encoding
-            raise DataError(str(path), "the file ends in the middle of a UTF-8 character "
-                            "(truncated copy?)", line=bad_line) from None
+            raise DataError(
+                str(path), "the file ends in the middle of a UTF-8 character (truncated copy?)", line=bad_line
+            ) from None
     if _looks_cp1251(data):
         try:
             return data.decode("cp1251", errors=errors), "cp1251"
@@ -173,13 +175,14 @@ def _fast_parse(data: bytes, header: list[str], delimiter: str) -> tuple[pd.Data
     try:
         table = pacsv.read_csv(
             io.BytesIO(data),
-            read_options=pacsv.ReadOptions(column_names=header, skip_rows=1, use_threads=True,
-                                           block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
-                                             ignore_empty_lines=True),
+            read_options=pacsv.ReadOptions(column_names=header, skip_rows=1, use_threads=True, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=True),
             convert_options=pacsv.ConvertOptions(
                 column_types={name: pyarrow.string() for name in header},
-                strings_can_be_null=False, quoted_strings_can_be_null=False, null_values=[]),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                null_values=[],
+            ),
         )
     except pyarrow.ArrowException:
         return None  # a row of the wrong width, or invalid UTF-8: the slow path reports it
@@ -232,12 +235,16 @@ def _slow_parse(text: str, header: list[str], delimiter: str) -> tuple[pd.DataFr
     lines = np.array([starts[i] for i in good], dtype=np.int64)
     # keep a bad record's whole text: surplus fields join the last column
     padded = [
-        [*records[i][: width - 1], delimiter.join(records[i][width - 1:])] if len(records[i]) >= width
+        [*records[i][: width - 1], delimiter.join(records[i][width - 1 :])]
+        if len(records[i]) >= width
         else [*records[i], *[""] * (width - len(records[i]))]
         for i in bad
     ]
-    bad_rows = pd.DataFrame(padded, columns=header, dtype="str") if padded else pd.DataFrame(
-        {name: pd.Series([], dtype="str") for name in header})
+    bad_rows = (
+        pd.DataFrame(padded, columns=header, dtype="str")
+        if padded
+        else pd.DataFrame({name: pd.Series([], dtype="str") for name in header})
+    )
     bad_rows["line"] = pd.Series([starts[i] for i in bad], dtype="int64")
     bad_rows["fields"] = pd.Series([len(records[i]) for i in bad], dtype="int64")
     return frame, lines, bad_rows
@@ -330,8 +337,7 @@ def _sheet_rows(path: Path, sheet: str, data: bytes | None = None, limit: int | 
     workbook = _open_workbook(path, data)
     try:
         if sheet not in workbook.sheetnames:
-            raise DataError(str(path), f"no sheet '{sheet}' in the workbook "
-                            f"(sheets: {', '.join(workbook.sheetnames)})")
+            raise DataError(str(path), f"no sheet '{sheet}' in the workbook (sheets: {', '.join(workbook.sheetnames)})")
         worksheet = workbook[sheet]
         worksheet.reset_dimensions()  # the stored dimension may be wrong; read every row
         rows = worksheet.iter_rows(values_only=True, max_row=limit)
@@ -374,13 +380,13 @@ def _read_workbook(path: Path, table: str | None) -> RawTable:
         starts.append(number)
     columns = list(zip(*text_rows)) if text_rows else [() for _ in header]
     frame = pd.DataFrame({name: pd.Series(list(col), dtype="str") for name, col in zip(header, columns)})
-    padded = [[*cells[: width - 1], ",".join(c for c in cells[width - 1: fields])] for _, cells, fields in bad]
-    bad_rows = (pd.DataFrame(padded, columns=header, dtype="str") if padded
-                else _empty_text_frame(header))
+    padded = [[*cells[: width - 1], ",".join(c for c in cells[width - 1 : fields])] for _, cells, fields in bad]
+    bad_rows = pd.DataFrame(padded, columns=header, dtype="str") if padded else _empty_text_frame(header)
     bad_rows["line"] = pd.Series([b[0] for b in bad], dtype="int64")
     bad_rows["fields"] = pd.Series([b[2] for b in bad], dtype="int64")
-    return RawTable(where, frame, np.array(starts, dtype=np.int64), bad_rows, "xlsx", "",
-                    hashlib.sha256(data).hexdigest())
+    return RawTable(
+        where, frame, np.array(starts, dtype=np.int64), bad_rows, "xlsx", "", hashlib.sha256(data).hexdigest()
+    )
 
 
 def _workbook_sheets(path: Path) -> list[str]:
@@ -401,11 +407,11 @@ def raw_source(raw_dir: str | Path, table: str) -> Path:
     books = sorted(p for p in raw_dir.glob("*.xlsx") if p.is_file() and not p.name.startswith("~$"))
     holders = [p for p in books if table in _workbook_sheets(p)]
     if len(holders) > 1:
-        raise DataError(str(raw_dir), f"several workbooks have a sheet '{table}': "
-                        f"{', '.join(p.name for p in holders)}; keep one")
+        raise DataError(
+            str(raw_dir), f"several workbooks have a sheet '{table}': {', '.join(p.name for p in holders)}; keep one"
+        )
     if not holders:
-        raise DataError(str(csv_path), f"file not found (nor a workbook *.xlsx in {raw_dir} "
-                        f"with a sheet '{table}')")
+        raise DataError(str(csv_path), f"file not found (nor a workbook *.xlsx in {raw_dir} with a sheet '{table}')")
     return holders[0]
 
 
@@ -429,9 +435,16 @@ class _Failures:
         values = pd.Series(part).iloc[rows].astype("str").str.strip().fillna("")
         return values.to_numpy(dtype=object)
 
-    def add(self, mask: np.ndarray | pd.Series, column: str | None, kind: str,
-            *parts: str | pd.Series, expected: str = "", found: str | pd.Series = "",
-            detail: str | pd.Series = "") -> None:
+    def add(
+        self,
+        mask: np.ndarray | pd.Series,
+        column: str | None,
+        kind: str,
+        *parts: str | pd.Series,
+        expected: str = "",
+        found: str | pd.Series = "",
+        detail: str | pd.Series = "",
+    ) -> None:
         """Record a message for the rows in ``mask``: text parts and per-row Series (stripped) joined.
 
         ``expected`` / ``found`` / ``detail`` keep the message's pieces apart (for translation).
@@ -454,21 +467,39 @@ class _Failures:
     def frame(self, order: Sequence[str]) -> pd.DataFrame:
         """One row per failure, first per (row, column) kept, sorted by row and column order."""
         if not self.rows:
-            return pd.DataFrame({"row": pd.Series([], dtype="int64"), "column": pd.Series([], dtype="str"),
-                                 "kind": pd.Series([], dtype="str"), "message": pd.Series([], dtype="str"),
-                                 "expected": pd.Series([], dtype="str"), "found": pd.Series([], dtype="str"),
-                                 "detail": pd.Series([], dtype="str"),
-                                 "rank": pd.Series([], dtype="int64"), "seq": pd.Series([], dtype="int64")})
+            return pd.DataFrame(
+                {
+                    "row": pd.Series([], dtype="int64"),
+                    "column": pd.Series([], dtype="str"),
+                    "kind": pd.Series([], dtype="str"),
+                    "message": pd.Series([], dtype="str"),
+                    "expected": pd.Series([], dtype="str"),
+                    "found": pd.Series([], dtype="str"),
+                    "detail": pd.Series([], dtype="str"),
+                    "rank": pd.Series([], dtype="int64"),
+                    "seq": pd.Series([], dtype="int64"),
+                }
+            )
         position = {name: i for i, name in enumerate(order)}
         parts = []
         for seq, (rows, column, kind, message, expected, found, detail) in enumerate(
-                zip(self.rows, self.columns, self.kinds, self.messages, self.expected, self.found,
-                    self.detail)):
-            parts.append(pd.DataFrame({
-                "row": rows, "column": column, "kind": kind,
-                "message": message, "expected": expected, "found": found, "detail": detail,
-                "rank": position.get(column, -1) if column is not None else -1, "seq": seq,
-            }))
+            zip(self.rows, self.columns, self.kinds, self.messages, self.expected, self.found, self.detail)
+        ):
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "row": rows,
+                        "column": column,
+                        "kind": kind,
+                        "message": message,
+                        "expected": expected,
+                        "found": found,
+                        "detail": detail,
+                        "rank": position.get(column, -1) if column is not None else -1,
+                        "seq": seq,
+                    }
+                )
+            )
         out = pd.concat(parts, ignore_index=True)
         out = out.sort_values(["row", "rank", "seq"], kind="stable")
         return out.drop_duplicates(["row", "column"], keep="first").reset_index(drop=True)
@@ -554,9 +585,7 @@ def _season_codes(dates: pd.Series, seasons: Sequence[Mapping[str, Any]]) -> np.
 
 
 def _describe_seasons(seasons: Sequence[Mapping[str, Any]]) -> str:
-    return "; ".join(
-        f"{s['id']} {pd.Timestamp(s['start']).date()}..{pd.Timestamp(s['end']).date()}" for s in seasons
-    )
+    return "; ".join(f"{s['id']} {pd.Timestamp(s['start']).date()}..{pd.Timestamp(s['end']).date()}" for s in seasons)
 
 
 def _range_text(column_field: Mapping[str, Any]) -> str:
@@ -595,12 +624,12 @@ def _categorical(values: pd.Series, allowed: list[str]) -> pd.Series:
     unknown = sorted(set(seen) - set(allowed))
     position = {code: i for i, code in enumerate([*allowed, *unknown])}
     lookup = np.array([*(position[u] for u in seen), -1], dtype=np.int64)
-    return pd.Series(pd.Categorical.from_codes(lookup[codes], categories=[*allowed, *unknown]),
-                     index=values.index)
+    return pd.Series(pd.Categorical.from_codes(lookup[codes], categories=[*allowed, *unknown]), index=values.index)
 
 
-def _type_columns(table: str, raw: pd.DataFrame, reference: Mapping[str, pd.DataFrame] | None,
-                  failures: _Failures) -> pd.DataFrame:
+def _type_columns(
+    table: str, raw: pd.DataFrame, reference: Mapping[str, pd.DataFrame] | None, failures: _Failures
+) -> pd.DataFrame:
     """Type every contract column (absent optional columns become all-missing)."""
     n = len(raw)
     typed: dict[str, pd.Series] = {}
@@ -616,16 +645,26 @@ def _type_columns(table: str, raw: pd.DataFrame, reference: Mapping[str, pd.Data
             options = spec.get("x-multi-select")
             if options is not None:
                 values, bad, found = _parse_multi(values, options)
-                failures.add(bad, name, "multi-select",
-                             f"expected ;-separated options among {', '.join(options)}, found unknown '",
-                             found, "'", expected=", ".join(options), found=found)
+                failures.add(
+                    bad,
+                    name,
+                    "multi-select",
+                    f"expected ;-separated options among {', '.join(options)}, found unknown '",
+                    found,
+                    "'",
+                    expected=", ".join(options),
+                    found=found,
+                )
             typed[name] = values
             continue
-        parsed, bad = {"integer": _parse_integer, "number": _parse_number,
-                       "date": _parse_date, "boolean": _parse_boolean}[kind](values)
+        parsed, bad = {
+            "integer": _parse_integer,
+            "number": _parse_number,
+            "date": _parse_date,
+            "boolean": _parse_boolean,
+        }[kind](values)
         found = raw[name] if name in raw.columns else values
-        failures.add(bad, name, "type", f"expected {_EXPECTED[kind]}, found '", found, "'",
-                     expected=kind, found=found)
+        failures.add(bad, name, "type", f"expected {_EXPECTED[kind]}, found '", found, "'", expected=kind, found=found)
         typed[name] = parsed
     frame = pd.DataFrame(typed, index=raw.index)
     if table in contract.RAW_TABLES:
@@ -634,8 +673,13 @@ def _type_columns(table: str, raw: pd.DataFrame, reference: Mapping[str, pd.Data
     return frame
 
 
-def _pandera_failures(table: str, typed: pd.DataFrame, raw: pd.DataFrame,
-                      reference: Mapping[str, pd.DataFrame] | None, failures: _Failures) -> None:
+def _pandera_failures(
+    table: str,
+    typed: pd.DataFrame,
+    raw: pd.DataFrame,
+    reference: Mapping[str, pd.DataFrame] | None,
+    failures: _Failures,
+) -> None:
     import pandera.errors  # lazily, as in contract.pandera_schema
 
     schema = contract.pandera_schema(table, reference, unique=False)
@@ -659,26 +703,59 @@ def _pandera_failures(table: str, typed: pd.DataFrame, raw: pd.DataFrame,
         elif check.startswith("isin"):
             target = contract.reference_of(table, name)
             if target is not None:
-                failures.add(rows, name, "reference",
-                             f"expected a code of the reference table {target}, found '", found, "'",
-                             expected=target, found=found)
+                failures.add(
+                    rows,
+                    name,
+                    "reference",
+                    f"expected a code of the reference table {target}, found '",
+                    found,
+                    "'",
+                    expected=target,
+                    found=found,
+                )
             else:
                 enum = contract.enum_of(table, name) or []
-                failures.add(rows, name, "enum", f"expected one of {', '.join(enum)}, found '", found, "'",
-                             expected=", ".join(enum), found=found)
+                failures.add(
+                    rows,
+                    name,
+                    "enum",
+                    f"expected one of {', '.join(enum)}, found '",
+                    found,
+                    "'",
+                    expected=", ".join(enum),
+                    found=found,
+                )
         elif check.startswith(("in_range", "greater_than", "less_than")):
-            failures.add(rows, name, "range", f"expected {_range_text(spec)}, found '", found, "'",
-                         expected=_range_bounds(spec), found=found)
+            failures.add(
+                rows,
+                name,
+                "range",
+                f"expected {_range_text(spec)}, found '",
+                found,
+                "'",
+                expected=_range_bounds(spec),
+                found=found,
+            )
         elif check.startswith("str_matches"):
             pattern = spec.get("constraints", {}).get("pattern", "")
-            failures.add(rows, name, "pattern", f"expected text matching {pattern}, found '", found, "'",
-                         expected=pattern, found=found)
+            failures.add(
+                rows,
+                name,
+                "pattern",
+                f"expected text matching {pattern}, found '",
+                found,
+                "'",
+                expected=pattern,
+                found=found,
+            )
         elif check == "field_uniqueness":
-            failures.add(rows, name, "duplicate key", "expected unique values, found '", found, "'",
-                         expected=name, found=found)
+            failures.add(
+                rows, name, "duplicate key", "expected unique values, found '", found, "'", expected=name, found=found
+            )
         else:
-            failures.add(rows, name, check, f"failed the check {check}, found '", found, "'",
-                         expected=check, found=found)
+            failures.add(
+                rows, name, check, f"failed the check {check}, found '", found, "'", expected=check, found=found
+            )
 
 
 def _duplicate_keys(table: str, typed: pd.DataFrame, lines: np.ndarray, failures: _Failures) -> None:
@@ -706,8 +783,18 @@ def _duplicate_keys(table: str, typed: pd.DataFrame, lines: np.ndarray, failures
         what: list[str | pd.Series] = ["duplicate key '", values, "'"]
     else:
         what = [f"duplicate ({', '.join(key)}) (", values, ")"]
-    failures.add(repeated, key[0], "duplicate key", *what, " (first on line ", first_line, ")",
-                 expected=", ".join(key), found=values, detail=first_line)
+    failures.add(
+        repeated,
+        key[0],
+        "duplicate key",
+        *what,
+        " (first on line ",
+        first_line,
+        ")",
+        expected=", ".join(key),
+        found=values,
+        detail=first_line,
+    )
 
 
 def _isin_text(values: pd.Series, allowed: pd.Series) -> np.ndarray:
@@ -717,9 +804,16 @@ def _isin_text(values: pd.Series, allowed: pd.Series) -> np.ndarray:
     return pc.fill_null(pc.is_in(left, value_set=right), False).to_numpy(zero_copy_only=False)
 
 
-def _row_rules(table: str, typed: pd.DataFrame, raw: pd.DataFrame, failures: _Failures,
-               incidents: pd.DataFrame | None, seasons: Sequence[Mapping[str, Any]]) -> np.ndarray | None:
+def _row_rules(
+    table: str,
+    typed: pd.DataFrame,
+    raw: pd.DataFrame,
+    failures: _Failures,
+    incidents: pd.DataFrame | None,
+    seasons: Sequence[Mapping[str, Any]],
+) -> np.ndarray | None:
     """Rules across columns and tables; returns the season code of each row (or None)."""
+
     def found(name: str) -> pd.Series:
         return raw[name] if name in raw.columns else pd.Series("", index=raw.index)
 
@@ -729,9 +823,16 @@ def _row_rules(table: str, typed: pd.DataFrame, raw: pd.DataFrame, failures: _Fa
         if incidents is not None:
             known = _isin_text(typed["incident_id"], incidents["incident_id"])
             missing = typed["incident_id"].notna().to_numpy() & ~known
-            failures.add(missing, "incident_id", "incident not found",
-                         "expected an incident_id of the clean incidents, found '", found("incident_id"), "'",
-                         expected="incidents", found=found("incident_id"))
+            failures.add(
+                missing,
+                "incident_id",
+                "incident not found",
+                "expected an incident_id of the clean incidents, found '",
+                found("incident_id"),
+                "'",
+                expected="incidents",
+                found=found("incident_id"),
+            )
 
     if table == "survey":
         kind = typed["respondent_type"].astype("str")
@@ -742,27 +843,52 @@ def _row_rules(table: str, typed: pd.DataFrame, raw: pd.DataFrame, failures: _Fa
             if only is not None:
                 other = known_kind & (kind != only)
                 filled = typed[name].notna()
-                failures.add(other & filled, name, "applies to",
-                             f"asked of {only} respondents only, found '", found(name),
-                             "' for respondent_type '", kind, "'",
-                             expected=only, found=found(name), detail=kind)
+                failures.add(
+                    other & filled,
+                    name,
+                    "applies to",
+                    f"asked of {only} respondents only, found '",
+                    found(name),
+                    "' for respondent_type '",
+                    kind,
+                    "'",
+                    expected=only,
+                    found=found(name),
+                    detail=kind,
+                )
     for name in contract.columns(table):
         needed = contract.requires(table, name)
         if needed is not None:
             violated = typed[name].notna() & ~typed[needed].fillna(False).astype(bool)
-            failures.add(violated, name, "requires",
-                         f"filled only when {needed} is true, found '", found(name),
-                         f"' with {needed} '", found(needed), "'",
-                         expected=needed, found=found(name), detail=found(needed))
+            failures.add(
+                violated,
+                name,
+                "requires",
+                f"filled only when {needed} is true, found '",
+                found(name),
+                f"' with {needed} '",
+                found(needed),
+                "'",
+                expected=needed,
+                found=found(name),
+                detail=found(needed),
+            )
 
     date_column = contract.season_date(table)
     if date_column is None:
         return None
     codes = _season_codes(typed[date_column], seasons)
     outside = typed[date_column].notna().to_numpy() & (codes < 0)
-    failures.add(outside, date_column, "season",
-                 f"expected a date within a season ({_describe_seasons(seasons)}), found '",
-                 found(date_column), "'", expected=_describe_seasons(seasons), found=found(date_column))
+    failures.add(
+        outside,
+        date_column,
+        "season",
+        f"expected a date within a season ({_describe_seasons(seasons)}), found '",
+        found(date_column),
+        "'",
+        expected=_describe_seasons(seasons),
+        found=found(date_column),
+    )
     return codes
 
 
@@ -779,8 +905,10 @@ def _rejected_frame(table: str, raw: RawTable, failures: pd.DataFrame) -> pd.Dat
     reasons = grouped.groupby("row", sort=True)["reason"].agg("; ".join)
     first_column = grouped.groupby("row", sort=True)["column"].first()
     body = raw.text.iloc[unique_rows].reset_index(drop=True)
-    out = pd.DataFrame({c: (body[c] if c in body.columns else pd.Series(np.nan, index=body.index))
-                        for c in text_columns}, index=body.index).astype("str")
+    out = pd.DataFrame(
+        {c: (body[c] if c in body.columns else pd.Series(np.nan, index=body.index)) for c in text_columns},
+        index=body.index,
+    ).astype("str")
     out["line"] = raw.lines[unique_rows].astype(np.int64)
     out["column"] = first_column.to_numpy().astype(object)
     out["reason"] = reasons.to_numpy().astype(object)
@@ -788,12 +916,15 @@ def _rejected_frame(table: str, raw: RawTable, failures: pd.DataFrame) -> pd.Dat
     bad = raw.bad_rows
     if len(bad):
         width = len(raw.text.columns)
-        bad_out = pd.DataFrame({c: (bad[c] if c in bad.columns else pd.Series(np.nan, index=bad.index))
-                                for c in text_columns}, index=bad.index).astype("str")
+        bad_out = pd.DataFrame(
+            {c: (bad[c] if c in bad.columns else pd.Series(np.nan, index=bad.index)) for c in text_columns},
+            index=bad.index,
+        ).astype("str")
         bad_out["line"] = bad["line"].to_numpy(dtype=np.int64)
         bad_out["column"] = np.nan
-        bad_out["reason"] = ("expected " + str(width) + " fields as in the header, found "
-                             + bad["fields"].astype(str) + " fields")
+        bad_out["reason"] = (
+            "expected " + str(width) + " fields as in the header, found " + bad["fields"].astype(str) + " fields"
+        )
         out = pd.concat([out, bad_out], ignore_index=True) if len(out) else bad_out
         out = out.sort_values("line", kind="stable").reset_index(drop=True)
     out["line"] = out["line"].astype("int64")
@@ -810,31 +941,38 @@ def _empty_failures() -> pd.DataFrame:
 
 def _failure_records(raw: RawTable, failures: pd.DataFrame) -> pd.DataFrame:
     """The failures with source lines (wrong-width records included), in file order."""
-    cell = pd.DataFrame({
-        "line": raw.lines[failures["row"].to_numpy(dtype=np.int64)].astype(np.int64),
-        "column": failures["column"].astype("str"),
-        "kind": failures["kind"].astype("str"),
-        "expected": failures["expected"].astype("str"),
-        "found": failures["found"].astype("str"),
-        "detail": failures["detail"].astype("str"),
-        "message": failures["message"].astype("str"),
-    })
+    cell = pd.DataFrame(
+        {
+            "line": raw.lines[failures["row"].to_numpy(dtype=np.int64)].astype(np.int64),
+            "column": failures["column"].astype("str"),
+            "kind": failures["kind"].astype("str"),
+            "expected": failures["expected"].astype("str"),
+            "found": failures["found"].astype("str"),
+            "detail": failures["detail"].astype("str"),
+            "message": failures["message"].astype("str"),
+        }
+    )
     bad = raw.bad_rows
     if len(bad):
         width = str(len(raw.text.columns))
         fields = bad["fields"].astype("str").to_numpy(dtype=object)
-        record = pd.DataFrame({
-            "line": bad["line"].to_numpy(dtype=np.int64),
-            "column": pd.Series(pd.NA, index=bad.index, dtype="str"),
-            "kind": "field count", "expected": width, "found": fields, "detail": "",
-            "message": "expected " + width + " fields as in the header, found " + fields + " fields",
-        })
+        record = pd.DataFrame(
+            {
+                "line": bad["line"].to_numpy(dtype=np.int64),
+                "column": pd.Series(pd.NA, index=bad.index, dtype="str"),
+                "kind": "field count",
+                "expected": width,
+                "found": fields,
+                "detail": "",
+                "message": "expected " + width + " fields as in the header, found " + fields + " fields",
+            }
+        )
         cell = pd.concat([cell, record], ignore_index=True) if len(cell) else record
         cell = cell.sort_values("line", kind="stable")
     out = cell.reset_index(drop=True)
     if not len(out):
         return _empty_failures()
-    return out.astype({"line": "int64", **{c: "str" for c in FAILURE_COLUMNS[1:]}})
+    return out.astype({"line": "int64", **dict.fromkeys(FAILURE_COLUMNS[1:], "str")})
 
 
 def _check_header(table: str, raw: RawTable) -> list[str]:
@@ -857,8 +995,9 @@ def clean_table(
         raise KeyError(f"{name!r} is not a raw table of the contract")
     extras = _check_header(name, raw)
     if extras:
-        LOGGER.warning("%s: extra column(s) not in the contract, kept out of the clean table: %s",
-                       raw.path, ", ".join(extras))
+        LOGGER.warning(
+            "%s: extra column(s) not in the contract, kept out of the clean table: %s", raw.path, ", ".join(extras)
+        )
     missing = [c for c in contract.columns(name) if c not in raw.text.columns]
     if missing:
         LOGGER.warning("%s: optional column(s) absent, taken as all missing: %s", raw.path, ", ".join(missing))
@@ -884,9 +1023,7 @@ def clean_table(
     rejected = _rejected_frame(name, raw, table_failures)
     structured = _failure_records(raw, table_failures)
 
-    reasons = Counter(
-        (table_failures["column"].astype(str) + ": " + table_failures["kind"]).tolist()
-    )
+    reasons = Counter((table_failures["column"].astype(str) + ": " + table_failures["kind"]).tolist())
     if len(raw.bad_rows):
         reasons["row: field count"] += len(raw.bad_rows)
     summary = {
@@ -915,8 +1052,11 @@ def _clean_reference(name: str, raw: RawTable, reference: Mapping[str, pd.DataFr
     _check_header(name, raw)
     if len(raw.bad_rows):
         first = raw.bad_rows.iloc[0]
-        raise DataError(raw.path, f"expected {len(raw.text.columns)} fields as in the header, "
-                        f"found {first['fields']}", line=int(first["line"]))
+        raise DataError(
+            raw.path,
+            f"expected {len(raw.text.columns)} fields as in the header, found {first['fields']}",
+            line=int(first["line"]),
+        )
     text = raw.text.reset_index(drop=True)
     failures = _Failures()
     typed = _type_columns(name, text, None, failures)
@@ -925,8 +1065,9 @@ def _clean_reference(name: str, raw: RawTable, reference: Mapping[str, pd.DataFr
     found = failures.frame(contract.columns(name))
     if len(found):
         first = found.iloc[0]
-        raise DataError(raw.path, str(first["message"]), line=int(raw.lines[int(first["row"])]),
-                        column=str(first["column"]))
+        raise DataError(
+            raw.path, str(first["message"]), line=int(raw.lines[int(first["row"])]), column=str(first["column"])
+        )
     if len(typed) == 0:
         raise DataError(raw.path, "the reference table has no rows", line=1)
     return typed.reset_index(drop=True)
@@ -1000,15 +1141,15 @@ def _as_paths(value: Any) -> list[str]:
     return [str(v) for v in value]
 
 
-def run_ingest_reference(input: Mapping[str, Any], output: Mapping[str, Any],
-                         params: Mapping[str, Any]) -> None:
+def run_ingest_reference(input: Mapping[str, Any], output: Mapping[str, Any], params: Mapping[str, Any]) -> None:
     """Snakemake: validate the reference tables (``ref_dir`` or one input per table) to Parquet."""
     ref_dir = _get(input, "ref_dir")
     if ref_dir is not None:
         paths: dict[str, str | Path] = dict(_reference_paths(_as_paths(ref_dir)[0]))
     else:
-        paths = {name: _as_paths(_get(input, name))[0] for name in contract.REFERENCE_TABLES
-                 if _get(input, name) is not None}
+        paths = {
+            name: _as_paths(_get(input, name))[0] for name in contract.REFERENCE_TABLES if _get(input, name) is not None
+        }
     tables = load_reference_files(paths)
     for name, frame in tables.items():
         write_table(frame, _as_paths(_get(output, name))[0])
@@ -1028,17 +1169,19 @@ def _read_reference_parquet(value: Any) -> dict[str, pd.DataFrame]:
 
 
 def _summary_row(summary: Mapping[str, Any]) -> pd.DataFrame:
-    return pd.DataFrame({
-        "table": pd.Series([summary["table"]], dtype="str"),
-        "raw_rows": pd.Series([summary["raw_rows"]], dtype="int64"),
-        "clean_rows": pd.Series([summary["clean_rows"]], dtype="int64"),
-        "rejected_rows": pd.Series([summary["rejected_rows"]], dtype="int64"),
-        "sha256": pd.Series([summary["sha256"]], dtype="str"),
-        "encoding": pd.Series([summary["encoding"]], dtype="str"),
-        "delimiter": pd.Series([summary["delimiter"]], dtype="str"),
-        "extra_columns": pd.Series([";".join(summary["extra_columns"])], dtype="str"),
-        "reasons": pd.Series([json.dumps(summary["reasons"], ensure_ascii=False)], dtype="str"),
-    })
+    return pd.DataFrame(
+        {
+            "table": pd.Series([summary["table"]], dtype="str"),
+            "raw_rows": pd.Series([summary["raw_rows"]], dtype="int64"),
+            "clean_rows": pd.Series([summary["clean_rows"]], dtype="int64"),
+            "rejected_rows": pd.Series([summary["rejected_rows"]], dtype="int64"),
+            "sha256": pd.Series([summary["sha256"]], dtype="str"),
+            "encoding": pd.Series([summary["encoding"]], dtype="str"),
+            "delimiter": pd.Series([summary["delimiter"]], dtype="str"),
+            "extra_columns": pd.Series([";".join(summary["extra_columns"])], dtype="str"),
+            "reasons": pd.Series([json.dumps(summary["reasons"], ensure_ascii=False)], dtype="str"),
+        }
+    )
 
 
 def run_ingest_table(input: Mapping[str, Any], output: Mapping[str, Any], params: Mapping[str, Any]) -> None:
@@ -1056,8 +1199,15 @@ def run_ingest_table(input: Mapping[str, Any], output: Mapping[str, Any], params
     write_table(result.rejected, _as_paths(_get(output, "rejected"))[0])
     write_table(_summary_row(result.summary), _as_paths(_get(output, "summary"))[0])
     s = result.summary
-    LOGGER.info("%s: %d raw rows (%s, delimiter %r): %d clean, %d rejected",
-                table, s["raw_rows"], s["encoding"], s["delimiter"], s["clean_rows"], s["rejected_rows"])
+    LOGGER.info(
+        "%s: %d raw rows (%s, delimiter %r): %d clean, %d rejected",
+        table,
+        s["raw_rows"],
+        s["encoding"],
+        s["delimiter"],
+        s["clean_rows"],
+        s["rejected_rows"],
+    )
     for reason, count in list(s["reasons"].items())[:10]:
         LOGGER.warning("%s: %d row(s) rejected for %s", table, count, reason)
 
@@ -1073,5 +1223,7 @@ def run_ingest_summary(input: Mapping[str, Any], output: Mapping[str, Any], para
         raise AssertionError(f"ingest summary: rows not conserved for {', '.join(broken['table'])}")
     target = _get(output, "summary")
     write_table(frame, _as_paths(target)[0] if target is not None else _as_paths(output)[0])
-    LOGGER.info("ingest summary: %s", ", ".join(
-        f"{t} {c}/{r}" for t, c, r in zip(frame["table"], frame["clean_rows"], frame["raw_rows"])))
+    LOGGER.info(
+        "ingest summary: %s",
+        ", ".join(f"{t} {c}/{r}" for t, c, r in zip(frame["table"], frame["clean_rows"], frame["raw_rows"])),
+    )

@@ -11,14 +11,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 # Fixed writer settings: the same frame must give the same bytes on every run.
-_WRITE_OPTIONS = dict(
-    compression="zstd",
-    compression_level=3,
-    use_dictionary=True,
-    write_statistics=True,
-    version="2.6",
-    data_page_version="1.0",
-)
+_WRITE_OPTIONS = {
+    "compression": "zstd",
+    "compression_level": 3,
+    "use_dictionary": True,
+    "write_statistics": True,
+    "version": "2.6",
+    "data_page_version": "1.0",
+}
 
 
 def _to_arrow(df: pd.DataFrame) -> pa.Table:

@@ -95,11 +95,7 @@ def _geometry_path(geom: Any) -> MplPath:
     # Exteriors counter-clockwise, holes clockwise: the non-zero fill rule leaves Akmola's
     # hole (Astana) empty.
     oriented = shapely.orient_polygons(geom, exterior_cw=False)
-    rings = [
-        _ring_path(ring)
-        for part in shapely.get_parts(oriented)
-        for ring in (part.exterior, *part.interiors)
-    ]
+    rings = [_ring_path(ring) for part in shapely.get_parts(oriented) for ring in (part.exterior, *part.interiors)]
     return MplPath.make_compound_path(*rings)
 
 
@@ -201,36 +197,54 @@ def _draw_map(
     return fig, ax
 
 
-def _region_label(
-    ax: Any, code: str, xy: tuple[float, float], text: str | None, name_text: str, ink: str
-) -> None:
+def _region_label(ax: Any, code: str, xy: tuple[float, float], text: str | None, name_text: str, ink: str) -> None:
     name = ax.text(
-        *xy, name_text, ha="center", va="bottom", fontsize=NAME_SIZE,
-        color=ink, linespacing=1.0, gid=f"name-{code}",
+        *xy,
+        name_text,
+        ha="center",
+        va="bottom",
+        fontsize=NAME_SIZE,
+        color=ink,
+        linespacing=1.0,
+        gid=f"name-{code}",
     )
     name.set_in_layout(False)
     if text is not None:
         value = ax.text(
-            *xy, text, ha="center", va="top", fontsize=VALUE_SIZE, fontweight="bold",
-            color=ink, gid=f"value-{code}",
+            *xy,
+            text,
+            ha="center",
+            va="top",
+            fontsize=VALUE_SIZE,
+            fontweight="bold",
+            color=ink,
+            gid=f"value-{code}",
         )
         value.set_in_layout(False)
 
 
-def _city_label(
-    ax: Any, code: str, xy: tuple[float, float], text: str | None, name_text: str, face: str
-) -> None:
+def _city_label(ax: Any, code: str, xy: tuple[float, float], text: str | None, name_text: str, face: str) -> None:
     dx, dy = CITY_LABEL_OFFSETS[code]
     target = (xy[0] + dx, xy[1] + dy)
     # A white halo keeps the label legible over any fill it lands on.
     halo = [patheffects.withStroke(linewidth=2.2, foreground="#ffffff")]
     ax.annotate(
-        "", xy=xy, xytext=target, gid=f"leader-{code}",
+        "",
+        xy=xy,
+        xytext=target,
+        gid=f"leader-{code}",
         arrowprops={"arrowstyle": "-", "color": style.INK, "linewidth": 0.6, "shrinkA": 0, "shrinkB": 0},
     ).set_in_layout(False)
     # The city itself is a few pixels: a dot in its fill colour carries the value's shade.
-    ax.plot(*xy, marker="o", markersize=4.5, markerfacecolor=face, markeredgecolor=style.INK,
-            markeredgewidth=0.6, gid=f"city-{code}")
+    ax.plot(
+        *xy,
+        marker="o",
+        markersize=4.5,
+        markerfacecolor=face,
+        markeredgecolor=style.INK,
+        markeredgewidth=0.6,
+        gid=f"city-{code}",
+    )
     # The leader ends at the label block's edge nearest to the city: the block hangs below
     # the end of the line when it goes south, sits on top of it otherwise.
     below = dy < 0
@@ -243,8 +257,17 @@ def _city_label(
     offset = 0.0
     for content, size, weight, gid in lines:
         artist = ax.annotate(
-            content, xy=target, xytext=(0.0, offset), textcoords="offset points", ha="center",
-            va=first, fontsize=size, fontweight=weight, color=style.INK, path_effects=halo, gid=gid,
+            content,
+            xy=target,
+            xytext=(0.0, offset),
+            textcoords="offset points",
+            ha="center",
+            va=first,
+            fontsize=size,
+            fontweight=weight,
+            color=style.INK,
+            path_effects=halo,
+            gid=gid,
         )
         artist.set_in_layout(False)
         offset += second * size * 1.2
@@ -307,23 +330,33 @@ def index_map(
         if national is not None:
             handles.append(
                 Patch(
-                    facecolor=to_hex(CMAP(norm(national))), edgecolor=style.MUTED, linewidth=0.5,
+                    facecolor=to_hex(CMAP(norm(national))),
+                    edgecolor=style.MUTED,
+                    linewidth=0.5,
                     label=_("Kazakhstan overall: {value}").format(value=i18n.fmt_decimal(national, lang, 1)),
                 )
             )
         if any(v is None for v in values.values()):
             handles.append(
                 Patch(
-                    facecolor=SUPPRESSED_FACE, hatch=SUPPRESSED_HATCH, edgecolor=style.MUTED,
-                    linewidth=0.5, label=_("suppressed: too few respondents"),
+                    facecolor=SUPPRESSED_FACE,
+                    hatch=SUPPRESSED_HATCH,
+                    edgecolor=style.MUTED,
+                    linewidth=0.5,
+                    label=_("suppressed: too few respondents"),
                 )
             )
         if handles:
             ax.legend(handles=handles, loc="lower left", fontsize=6.5)
         _colorbar(
-            fig, ax, norm, _("Mean of the index (1 = low, 5 = high)") if index != "risk"
+            fig,
+            ax,
+            norm,
+            _("Mean of the index (1 = low, 5 = high)")
+            if index != "risk"
             else _("Risk = threats × vulnerability / resources"),
-            lambda v: i18n.fmt_decimal(v, lang, 1), integer=False,
+            lambda v: i18n.fmt_decimal(v, lang, 1),
+            integer=False,
         )
     return fig
 
@@ -381,8 +414,7 @@ def draw_maps(
             raise ConfigError(f"maps: {name} needs the input '{source}'")
         if source == "incidents_by_region":
             season = name.removeprefix("map_incidents_")
-            fig = incidents_map(tables[source], season, boundaries, labels, _,
-                                season_label=labels.season(season))
+            fig = incidents_map(tables[source], season, boundaries, labels, _, season_label=labels.season(season))
         else:
             fig = index_map(tables[source], name.removeprefix("map_"), boundaries, labels, _)
         style.save_svg(fig, path)
@@ -404,8 +436,10 @@ def edition_outputs(output: Mapping[str, str], params: Mapping[str, Any]) -> dic
     for key, path in output.items():
         lang, sep, name = key.partition(EDITION_SEPARATOR)
         if not sep or lang not in editions:
-            raise ConfigError(f"figures: output {key!r} must be named <lang>{EDITION_SEPARATOR}<figure> "
-                              f"with a language among {', '.join(langs)}")
+            raise ConfigError(
+                f"figures: output {key!r} must be named <lang>{EDITION_SEPARATOR}<figure> "
+                f"with a language among {', '.join(langs)}"
+            )
         editions[lang][name] = path
     return editions
 
@@ -421,10 +455,16 @@ def run_charts_and_maps(input: Mapping[str, str], output: Mapping[str, str], par
     params: ``langs`` (or ``lang``) and ``seasons``.
     """
     seasons = list(params.get("seasons") or [])
-    reference = {name.removeprefix(REFERENCE_PREFIX): read_table(path) for name, path in input.items()
-                 if name.startswith(REFERENCE_PREFIX)}
-    tables = {name: read_table(path) for name, path in input.items()
-              if name != BOUNDARIES and not name.startswith(REFERENCE_PREFIX)}
+    reference = {
+        name.removeprefix(REFERENCE_PREFIX): read_table(path)
+        for name, path in input.items()
+        if name.startswith(REFERENCE_PREFIX)
+    }
+    tables = {
+        name: read_table(path)
+        for name, path in input.items()
+        if name != BOUNDARIES and not name.startswith(REFERENCE_PREFIX)
+    }
     boundaries = read_boundaries(input[BOUNDARIES]) if BOUNDARIES in input else None
     for lang, figures in edition_outputs(output, params).items():
         labels = Labels.from_reference(reference, seasons, lang)

@@ -29,9 +29,7 @@ TONES = ("supportive", "neutral", "hostile")
 DIMENSIONS = ("season", "channel", "region", "tone")
 
 
-def _dimension_codes(
-    values: pd.Series, known: Sequence[str], blank: str | None = None
-) -> tuple[np.ndarray, list[str]]:
+def _dimension_codes(values: pd.Series, known: Sequence[str], blank: str | None = None) -> tuple[np.ndarray, list[str]]:
     """Integer codes of ``values`` as text in the order ``known`` + any unexpected value (sorted).
 
     With ``blank``, values are trimmed and a missing or blank cell becomes ``blank``; without it a
@@ -84,8 +82,10 @@ def media_summary(media: pd.DataFrame, regions: pd.DataFrame, seasons: Sequence[
     present[:, -1, -1, -1] = True
     index = np.nonzero(present)  # C order = season, channel, region, tone; ``all`` last in each
     out = pd.DataFrame(
-        {dim: pd.Series(np.array([*orders[dim], ALL], dtype=object)[index[i]], dtype=str)
-         for i, dim in enumerate(DIMENSIONS)}
+        {
+            dim: pd.Series(np.array([*orders[dim], ALL], dtype=object)[index[i]], dtype=str)
+            for i, dim in enumerate(DIMENSIONS)
+        }
     )
     out["materials"] = cube[index].astype("int64")
     return out

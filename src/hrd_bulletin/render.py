@@ -49,8 +49,19 @@ OUTPUT_MODE = 0o644  # the editions are published files: world-readable, as a pl
 METRIC_TABLES: tuple[str, ...] = catalog.REPORT_TABLES
 REFERENCE_TABLES: tuple[str, ...] = catalog.REFERENCE_TABLES
 SOFTWARE: tuple[str, ...] = (
-    "hrd-bulletin", "pandas", "numpy", "pyarrow", "scipy", "statsmodels", "matplotlib",
-    "jinja2", "babel", "weasyprint", "pydyf", "fonttools", "snakemake",
+    "hrd-bulletin",
+    "pandas",
+    "numpy",
+    "pyarrow",
+    "scipy",
+    "statsmodels",
+    "matplotlib",
+    "jinja2",
+    "babel",
+    "weasyprint",
+    "pydyf",
+    "fonttools",
+    "snakemake",
 )
 FONT_FILES: Mapping[tuple[str, str], str] = {
     ("normal", "normal"): "DejaVuSans.ttf",
@@ -68,23 +79,98 @@ def N_(message: str) -> str:
 # Where each chart (figures.CHARTS, maps.MAPS) goes: part, slot inside the part, caption and the
 # metric tables it is drawn from. `map_incidents_<season>` charts are matched by prefix.
 FIGURES: Mapping[str, tuple[str, str, str, tuple[str, ...]]] = {
-    "portrait": (catalog.figure_part("portrait"), "portrait", N_("Portrait of the respondents"), ("survey_shares", "survey_stats")),
-    "security_resources": (catalog.figure_part("security_resources"), "security", N_("Means of protection and security needs, by group"), ("survey_shares",)),
-    "attack_prevalence": (catalog.figure_part("attack_prevalence"), "attacks", N_("Share of defenders who suffered each kind of attack, by group"), ("attack_prevalence",)),
-    "likelihood": (catalog.figure_part("likelihood"), "likelihood", N_("How likely defenders find each kind of attack"), ("likelihood",)),
-    "incidents_by_season": (catalog.figure_part("incidents_by_season"), "seasons", N_("Incidents and violations by season"), ("incidents_by_season",)),
-    "map_incidents": (catalog.figure_part("map_incidents"), "regions", N_("Incidents by region"), ("incidents_by_region",)),
-    "victim_categories": (catalog.figure_part("victim_categories"), "victims", N_("Victims of incidents by category and season"), ("victim_categories",)),
-    "top_threat_types": (catalog.figure_part("top_threat_types"), "types", N_("The most frequent kinds of threats"), ("threat_types",)),
-    "threat_sources": (catalog.figure_part("threat_sources"), "types", N_("Sources of threats by season"), ("threat_sources",)),
-    "state_response_courts": (catalog.figure_part("state_response_courts"), "state", N_("The state's response to incidents and court decisions"), ("state_response", "court_outcomes")),
+    "portrait": (
+        catalog.figure_part("portrait"),
+        "portrait",
+        N_("Portrait of the respondents"),
+        ("survey_shares", "survey_stats"),
+    ),
+    "security_resources": (
+        catalog.figure_part("security_resources"),
+        "security",
+        N_("Means of protection and security needs, by group"),
+        ("survey_shares",),
+    ),
+    "attack_prevalence": (
+        catalog.figure_part("attack_prevalence"),
+        "attacks",
+        N_("Share of defenders who suffered each kind of attack, by group"),
+        ("attack_prevalence",),
+    ),
+    "likelihood": (
+        catalog.figure_part("likelihood"),
+        "likelihood",
+        N_("How likely defenders find each kind of attack"),
+        ("likelihood",),
+    ),
+    "incidents_by_season": (
+        catalog.figure_part("incidents_by_season"),
+        "seasons",
+        N_("Incidents and violations by season"),
+        ("incidents_by_season",),
+    ),
+    "map_incidents": (
+        catalog.figure_part("map_incidents"),
+        "regions",
+        N_("Incidents by region"),
+        ("incidents_by_region",),
+    ),
+    "victim_categories": (
+        catalog.figure_part("victim_categories"),
+        "victims",
+        N_("Victims of incidents by category and season"),
+        ("victim_categories",),
+    ),
+    "top_threat_types": (
+        catalog.figure_part("top_threat_types"),
+        "types",
+        N_("The most frequent kinds of threats"),
+        ("threat_types",),
+    ),
+    "threat_sources": (
+        catalog.figure_part("threat_sources"),
+        "types",
+        N_("Sources of threats by season"),
+        ("threat_sources",),
+    ),
+    "state_response_courts": (
+        catalog.figure_part("state_response_courts"),
+        "state",
+        N_("The state's response to incidents and court decisions"),
+        ("state_response", "court_outcomes"),
+    ),
     "media": (catalog.figure_part("media"), "media", N_("Materials by channel, season and tone"), ("media_summary",)),
     "map_risk": (catalog.figure_part("map_risk"), "maps", N_("Map of the risk index by region"), ("regional_indices",)),
-    "map_threats": (catalog.figure_part("map_threats"), "maps", N_("Map of the threats index by region"), ("regional_indices",)),
-    "map_vulnerability": (catalog.figure_part("map_vulnerability"), "maps", N_("Map of the vulnerability index by region"), ("regional_indices",)),
-    "map_resources": (catalog.figure_part("map_resources"), "maps", N_("Map of the resources index by region"), ("regional_indices",)),
-    "map_security": (catalog.figure_part("map_security"), "maps", N_("Map of the security index by region"), ("regional_indices",)),
-    "index_levels": (catalog.figure_part("index_levels"), "levels", N_("Levels of the indices by group"), ("index_levels",)),
+    "map_threats": (
+        catalog.figure_part("map_threats"),
+        "maps",
+        N_("Map of the threats index by region"),
+        ("regional_indices",),
+    ),
+    "map_vulnerability": (
+        catalog.figure_part("map_vulnerability"),
+        "maps",
+        N_("Map of the vulnerability index by region"),
+        ("regional_indices",),
+    ),
+    "map_resources": (
+        catalog.figure_part("map_resources"),
+        "maps",
+        N_("Map of the resources index by region"),
+        ("regional_indices",),
+    ),
+    "map_security": (
+        catalog.figure_part("map_security"),
+        "maps",
+        N_("Map of the security index by region"),
+        ("regional_indices",),
+    ),
+    "index_levels": (
+        catalog.figure_part("index_levels"),
+        "levels",
+        N_("Levels of the indices by group"),
+        ("index_levels",),
+    ),
 }
 PART_KEYS: tuple[str, ...] = ("part1", "part2", "part3", "part4", "part5")
 
@@ -99,20 +185,38 @@ ATTACK_LABELS = {
 LIKELIHOOD_LABELS = {1: N_("excluded"), 2: N_("rather impossible"), 3: N_("rather possible"), 4: N_("highly likely")}
 LEVEL_LABELS = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
 CHANNEL_LABELS = {"press": N_("press"), "social": N_("social media"), "hrd_site": N_("defenders' own websites")}
-TONE_LABELS = {"supportive": N_("supportive"), "neutral": N_("neutral"), "hostile": N_("hostile"), "uncoded": N_("not coded")}
+TONE_LABELS = {
+    "supportive": N_("supportive"),
+    "neutral": N_("neutral"),
+    "hostile": N_("hostile"),
+    "uncoded": N_("not coded"),
+}
 STATUS_LABELS = {"match": N_("match"), "mismatch": N_("mismatch"), "not_computable": N_("not computable")}
 SPECIALIZATION_LABELS = {
-    "civil": N_("civil rights"), "political": N_("political rights"), "family": N_("family rights"),
-    "gender": N_("gender equality"), "labour": N_("labour rights"), "children": N_("children's rights"),
-    "disability": N_("rights of persons with disabilities"), "prisoners": N_("prisoners' rights"),
-    "hiv": N_("rights of people living with HIV"), "other": N_("other"),
+    "civil": N_("civil rights"),
+    "political": N_("political rights"),
+    "family": N_("family rights"),
+    "gender": N_("gender equality"),
+    "labour": N_("labour rights"),
+    "children": N_("children's rights"),
+    "disability": N_("rights of persons with disabilities"),
+    "prisoners": N_("prisoners' rights"),
+    "hiv": N_("rights of people living with HIV"),
+    "other": N_("other"),
 }
 VALUE_LABELS = {
-    ("gender", "female"): N_("women"), ("gender", "male"): N_("men"),
-    ("ethnicity", "kazakh"): N_("Kazakh"), ("ethnicity", "russian"): N_("Russian"), ("ethnicity", "other"): N_("other"),
-    ("education", "higher"): N_("higher"), ("education", "vocational"): N_("vocational"), ("education", "secondary"): N_("secondary"),
-    ("employment", "labour_contract"): N_("labour contract"), ("employment", "service_contract"): N_("service contract"),
-    ("employment", "sole_proprietor"): N_("sole proprietor"), ("employment", "none"): N_("civic activist, no contract"),
+    ("gender", "female"): N_("women"),
+    ("gender", "male"): N_("men"),
+    ("ethnicity", "kazakh"): N_("Kazakh"),
+    ("ethnicity", "russian"): N_("Russian"),
+    ("ethnicity", "other"): N_("other"),
+    ("education", "higher"): N_("higher"),
+    ("education", "vocational"): N_("vocational"),
+    ("education", "secondary"): N_("secondary"),
+    ("employment", "labour_contract"): N_("labour contract"),
+    ("employment", "service_contract"): N_("service contract"),
+    ("employment", "sole_proprietor"): N_("sole proprietor"),
+    ("employment", "none"): N_("civic activist, no contract"),
     ("police_appeal_result", "no_action"): N_("no action taken"),
     ("police_appeal_result", "no_violation_found"): N_("no violation found"),
     ("police_appeal_result", "action_taken"): N_("action taken"),
@@ -221,13 +325,20 @@ def _part1(tables: Mapping[str, pd.DataFrame], wave: int, tr: Any) -> dict[str, 
     demography = []
     for item in ("gender", "ethnicity", "education"):
         rows = _select(shares, "survey_shares", item=item, group=ALL)
-        demography.append({
-            "item": item,
-            "values": [
-                {"label": tr.gettext(VALUE_LABELS.get((item, r["value"]), r["value"])), "share": r["share"], "count": r["count"], "n": r["n"]}
-                for r in _records(rows)
-            ],
-        })
+        demography.append(
+            {
+                "item": item,
+                "values": [
+                    {
+                        "label": tr.gettext(VALUE_LABELS.get((item, r["value"]), r["value"])),
+                        "share": r["share"],
+                        "count": r["count"],
+                        "n": r["n"],
+                    }
+                    for r in _records(rows)
+                ],
+            }
+        )
     spec = _select(shares, "survey_shares", item="specializations", group=ALL)
     # Suppressed rows carry a null count: they are not named among the specializations.
     spec = spec[spec["count"].fillna(0) > 0].sort_values("share", ascending=False, kind="stable")
@@ -246,17 +357,24 @@ def _part1(tables: Mapping[str, pd.DataFrame], wave: int, tr: Any) -> dict[str, 
         ("access_secure_comms", "false", N_("no effective and safe means of communication")),
         ("needs_financial_advice", "true", N_("needs advice on financial security")),
     ):
-        availability.append({
-            "item": item, "label": tr.gettext(label),
-            "all": s(item, value), "individual": s(item, value, "individual"), "organization": s(item, value, "organization"),
-        })
+        availability.append(
+            {
+                "item": item,
+                "label": tr.gettext(label),
+                "all": s(item, value),
+                "individual": s(item, value, "individual"),
+                "organization": s(item, value, "organization"),
+            }
+        )
     return {
         "n": {g: s("respondent_type", g) for g in GROUPS},
         "n_all": (s("respondent_type", "individual") or {}).get("n"),
         "demography": demography,
         "experience": {g: _stats(tables, wave, "experience_years", g) for g in (*GROUPS, ALL)},
         "civic_activist": s("civic_activist", "true", "individual"),
-        "employment": {v: s("employment", v, "individual") for v in ("labour_contract", "service_contract", "sole_proprietor")},
+        "employment": {
+            v: s("employment", v, "individual") for v in ("labour_contract", "service_contract", "sole_proprietor")
+        },
         "specializations": [
             {"label": tr.gettext(SPECIALIZATION_LABELS.get(r["value"], r["value"])), "share": r["share"]}
             for r in _records(spec)
@@ -270,12 +388,14 @@ def _part1(tables: Mapping[str, pd.DataFrame], wave: int, tr: Any) -> dict[str, 
         "needs_information": s("needs_information", "true"),
         "availability": availability,
         "individuals_lack_more": sum(
-            1 for a in availability
-            if _more_exposed((a["individual"] or {}).get("share"), (a["organization"] or {}).get("share")) == "individual"
-        ) * 2 > len(availability),
-        "secure_exchange": {
-            g: {v: s("secure_exchange", v, g) for v in ("yes", "unknown", "no")} for g in GROUPS
-        },
+            1
+            for a in availability
+            if _more_exposed((a["individual"] or {}).get("share"), (a["organization"] or {}).get("share"))
+            == "individual"
+        )
+        * 2
+        > len(availability),
+        "secure_exchange": {g: {v: s("secure_exchange", v, g) for v in ("yes", "unknown", "no")} for g in GROUPS},
         "compliance": compliance,
     }
 
@@ -288,14 +408,16 @@ def _part2(tables: Mapping[str, pd.DataFrame], wave: int, tr: Any) -> dict[str, 
         row = {g: _one(prevalence, "attack_prevalence", attack_type=attack_type, group=g) for g in (*GROUPS, ALL)}
         p_value = row[ALL]["p_value"]
         more = _more_exposed(row["individual"]["share"], row["organization"]["share"])
-        attacks.append({
-            "type": attack_type,
-            "label": tr.gettext(ATTACK_LABELS[attack_type]),
-            **row,
-            "p_value": p_value,
-            "significant": p_value is not None and p_value < ALPHA,
-            "more_exposed": more,
-        })
+        attacks.append(
+            {
+                "type": attack_type,
+                "label": tr.gettext(ATTACK_LABELS[attack_type]),
+                **row,
+                "p_value": p_value,
+                "significant": p_value is not None and p_value < ALPHA,
+                "more_exposed": more,
+            }
+        )
     attacks.sort(key=_share_descending)
     threats = {g: _one(prevalence, "attack_prevalence", attack_type="threats", group=g) for g in (*GROUPS, ALL)}
     possible = _select(tables["likelihood_possible"], "likelihood_possible", wave=wave, group=ALL)
@@ -333,7 +455,10 @@ def _part2(tables: Mapping[str, pd.DataFrame], wave: int, tr: Any) -> dict[str, 
 
 
 def _settlements(
-    settlements: pd.DataFrame, ids: Sequence[str], seasons: Sequence[Mapping[str, Any]], regions: Mapping[str, str],
+    settlements: pd.DataFrame,
+    ids: Sequence[str],
+    seasons: Sequence[Mapping[str, Any]],
+    regions: Mapping[str, str],
     spell: Callable[[str], str] = str,
 ) -> dict[str, Any]:
     """Top settlements per season and overall (dense ranks 1-3) and the leaders' counts by season.
@@ -342,11 +467,17 @@ def _settlements(
     only through autoescaped template expressions.
     """
     table = "incidents_by_settlement"
+
     def labelled(rows: pd.DataFrame) -> list[dict[str, Any]]:
         return [
-            {**r, "label": spell(r["settlement"]), "region_label": None if r["region"] is None else regions.get(r["region"], r["region"])}
+            {
+                **r,
+                "label": spell(r["settlement"]),
+                "region_label": None if r["region"] is None else regions.get(r["region"], r["region"]),
+            }
             for r in _records(rows)
         ]
+
     top = {}
     for sid in (*ids, ALL):
         rows = _select(settlements, table, season=sid)
@@ -356,15 +487,19 @@ def _settlements(
     region_key = settlements["region"].astype("str").fillna("")
     leaders = []
     for leader in (r for r in top[ALL] if r["rank"] == 1):
-        same = settlements[(settlements["settlement"] == leader["settlement"]) & (region_key == (leader["region"] or ""))]
+        same = settlements[
+            (settlements["settlement"] == leader["settlement"]) & (region_key == (leader["region"] or ""))
+        ]
         counts = dict(zip(same["season"].astype(str), same["incidents"]))
-        leaders.append({
-            **leader,
-            "seasons": [
-                {"id": sid, "label": str(s.get("label") or sid), "incidents": _plain(counts.get(sid, 0))}
-                for sid, s in zip(ids, seasons)
-            ],
-        })
+        leaders.append(
+            {
+                **leader,
+                "seasons": [
+                    {"id": sid, "label": str(s.get("label") or sid), "incidents": _plain(counts.get(sid, 0))}
+                    for sid, s in zip(ids, seasons)
+                ],
+            }
+        )
     return {
         "top": top,
         "leaders": leaders,
@@ -374,7 +509,9 @@ def _settlements(
 
 
 def _part3(
-    tables: Mapping[str, pd.DataFrame], seasons: Sequence[Mapping[str, Any]], labels: Mapping[str, Mapping[str, str]],
+    tables: Mapping[str, pd.DataFrame],
+    seasons: Sequence[Mapping[str, Any]],
+    labels: Mapping[str, Mapping[str, str]],
     lang: str = "ru",
 ) -> dict[str, Any]:
     """Part III: incidents, violations, regions, settlements, victims, threat types and sources, state, courts."""
@@ -384,25 +521,35 @@ def _part3(
     total = _one(by_season, "incidents_by_season", season=ALL)
 
     regions = tables["incidents_by_region"]
+
     def region_top(sid: str, k: int) -> list[dict[str, Any]]:
         rows = _select(regions, "incidents_by_region", season=sid)
         rows = rows[(rows["rank"] <= k) & (rows["incidents"] > 0)].sort_values(["rank"], kind="stable")
         return [{"label": labels["regions"].get(r["region"], r["region"]), **r} for r in _records(rows)]
+
     region_table = []
     for code, label in labels["regions"].items():
         cells = {sid: _one(regions, "incidents_by_region", season=sid, region=code)["incidents"] for sid in (*ids, ALL)}
         region_table.append({"label": label, "cells": cells})
 
     victims = tables["victim_categories"]
+
     def victims_of(sid: str) -> list[dict[str, Any]]:
-        rows = _select(victims, "victim_categories", season=sid).sort_values("incidents", ascending=False, kind="stable")
-        return [{"label": labels["victim_categories"].get(r["victim_category"], r["victim_category"]), **r} for r in _records(rows)]
+        rows = _select(victims, "victim_categories", season=sid).sort_values(
+            "incidents", ascending=False, kind="stable"
+        )
+        return [
+            {"label": labels["victim_categories"].get(r["victim_category"], r["victim_category"]), **r}
+            for r in _records(rows)
+        ]
 
     threat_types = tables["threat_types"]
+
     def types_top(sid: str, k: int) -> list[dict[str, Any]]:
         rows = _select(threat_types, "threat_types", season=sid)
         rows = rows[(rows["rank"] <= k) & (rows["violations"] > 0)].sort_values(["rank"], kind="stable")
         return [{"label": labels["threat_types"].get(r["threat_type"], r["threat_type"]), **r} for r in _records(rows)]
+
     last = ids[-1]
     new_codes = (_one(by_season, "incidents_by_season", season=last).get("new_threat_type_codes") or "").split(";")
     new_rows = _select(threat_types, "threat_types", season=last, threat_type=[c for c in new_codes if c])
@@ -411,7 +558,9 @@ def _part3(
     sources = tables["threat_sources"]
     sources_all = _top(_select(sources, "threat_sources", season=ALL), "incidents", 3)
     new_sources = _select(sources, "threat_sources", season=last)
-    new_sources = new_sources[new_sources["is_new"].fillna(False).astype(bool)] if len(ids) > 1 else new_sources.iloc[0:0]
+    new_sources = (
+        new_sources[new_sources["is_new"].fillna(False).astype(bool)] if len(ids) > 1 else new_sources.iloc[0:0]
+    )
     split = tables["threat_source_split"]
     return {
         "seasons": season_rows,
@@ -422,7 +571,10 @@ def _part3(
         "region_table": region_table,
         # Settlements are reported in Russian; the English edition spells them in Latin letters.
         "settlements": _settlements(
-            tables["incidents_by_settlement"], ids, seasons, labels["regions"],
+            tables["incidents_by_settlement"],
+            ids,
+            seasons,
+            labels["regions"],
             transliterate if lang == "en" else str,
         ),
         "victims": {sid: victims_of(sid) for sid in (*ids, ALL)},
@@ -440,21 +592,34 @@ def _part3(
     }
 
 
-def _part4(tables: Mapping[str, pd.DataFrame], seasons: Sequence[Mapping[str, Any]], labels: Mapping[str, Mapping[str, str]], tr: Any) -> dict[str, Any]:
+def _part4(
+    tables: Mapping[str, pd.DataFrame],
+    seasons: Sequence[Mapping[str, Any]],
+    labels: Mapping[str, Mapping[str, str]],
+    tr: Any,
+) -> dict[str, Any]:
     """Part IV: the media monitoring (materials by season and channel, tone, regions)."""
     ids = [str(s["id"]) for s in seasons]
     media = tables["media_summary"]
+
     def count(season: str, channel: str = ALL, region: str = ALL, tone: str = ALL) -> int:
         row = _maybe(media, "media_summary", season=season, channel=channel, region=region, tone=tone)
         return 0 if row is None else int(row["materials"])
+
     def regions_top(sid: str) -> list[dict[str, Any]]:
         rows = _select(media, "media_summary", season=sid, channel=ALL, tone=ALL)
         rows = rows[~rows["region"].isin([ALL, "national"]) & (rows["materials"] > 0)]
-        return [{"label": labels["regions"].get(r["region"], r["region"]), **r} for r in _records(_top(rows, "materials", 3))]
+        return [
+            {"label": labels["regions"].get(r["region"], r["region"]), **r}
+            for r in _records(_top(rows, "materials", 3))
+        ]
+
     per_season = [
         {"season": sid, "total": count(sid), **{c: count(sid, channel=c) for c in CHANNELS}} for sid in (*ids, ALL)
     ]
-    tone = [{"tone": t, "label": tr.gettext(TONE_LABELS[t]), "materials": count(ALL, tone=t)} for t in (*TONES, "uncoded")]
+    tone = [
+        {"tone": t, "label": tr.gettext(TONE_LABELS[t]), "materials": count(ALL, tone=t)} for t in (*TONES, "uncoded")
+    ]
     return {
         "seasons": per_season[:-1],
         "total": per_season[-1],
@@ -465,7 +630,12 @@ def _part4(tables: Mapping[str, pd.DataFrame], seasons: Sequence[Mapping[str, An
     }
 
 
-def _part5(tables: Mapping[str, pd.DataFrame], wave: int, labels: Mapping[str, Mapping[str, str]], index_labels: Mapping[str, str]) -> dict[str, Any]:
+def _part5(
+    tables: Mapping[str, pd.DataFrame],
+    wave: int,
+    labels: Mapping[str, Mapping[str, str]],
+    index_labels: Mapping[str, str],
+) -> dict[str, Any]:
     """Part V: regional indices (suppressed cells kept as None), dynamics and levels by group."""
     regional = _select(tables["regional_indices"], "regional_indices", wave=wave)
     national = _one(regional, "regional_indices", region=ALL)
@@ -477,7 +647,7 @@ def _part5(tables: Mapping[str, pd.DataFrame], wave: int, labels: Mapping[str, M
         if row["suppressed"]:
             # Tables written before complementary suppression carry no `suppression`: primary.
             reason = COMPLEMENTARY if row.get("suppression") == COMPLEMENTARY else PRIMARY
-            row = {**row, **{k: None for k in INDICES}, "suppression": reason}
+            row = {**row, **dict.fromkeys(INDICES), "suppression": reason}
         else:
             row = {**row, "suppression": None}
         rows.append({"label": label, **row})
@@ -542,17 +712,23 @@ def _methodology(indices_spec: Mapping[str, Any] | None, lang: str, tr: Any) -> 
                 detail = "; ".join(f"≥ {b.get('min')} → {b.get('score')}" for b in score.get("bands") or [])
             else:
                 detail = ""
-            items.append({
-                "column": str(item.get("column", "")), "weight": item.get("weight"),
-                "type": tr.gettext(SCORE_TYPES[kind]) if kind in SCORE_TYPES else kind, "detail": detail,
-            })
-        out.append({
-            "name": name,
-            "label": str(index.get(f"label_{lang}", name)),
-            "items": items,
-            "min_items": index.get("min_items"),
-            "levels": index.get("levels") or {},
-        })
+            items.append(
+                {
+                    "column": str(item.get("column", "")),
+                    "weight": item.get("weight"),
+                    "type": tr.gettext(SCORE_TYPES[kind]) if kind in SCORE_TYPES else kind,
+                    "detail": detail,
+                }
+            )
+        out.append(
+            {
+                "name": name,
+                "label": str(index.get(f"label_{lang}", name)),
+                "items": items,
+                "min_items": index.get("min_items"),
+                "levels": index.get("levels") or {},
+            }
+        )
     return out
 
 
@@ -583,8 +759,7 @@ def build_context(
     labels = _labels(reference, lang)
     wave = int(tables["attack_prevalence"]["wave"].max())
     index_labels = {
-        name: str((indices_spec or {}).get("indices", {}).get(name, {}).get(f"label_{lang}", name))
-        for name in INDICES
+        name: str((indices_spec or {}).get("indices", {}).get(name, {}).get(f"label_{lang}", name)) for name in INDICES
     }
     season_info = [
         {
@@ -657,10 +832,19 @@ def _figure_slots(
         if suffix is not None:
             text = f"{text}: {season_labels.get(suffix, suffix)}"
         rank = (order.index(key), list(season_labels).index(suffix) if suffix in season_labels else 0, name)
-        placed.append((rank, part, {
-            "name": name, "slot": slot, "caption": text, "tables": list(tables),
-            "src": Path(path).resolve().as_uri(),
-        }))
+        placed.append(
+            (
+                rank,
+                part,
+                {
+                    "name": name,
+                    "slot": slot,
+                    "caption": text,
+                    "tables": list(tables),
+                    "src": Path(path).resolve().as_uri(),
+                },
+            )
+        )
     for _rank, part, fig in sorted(placed, key=lambda p: p[0]):
         slots[part].append(fig)
     return slots
@@ -707,7 +891,9 @@ _LINK_RE = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
 _IMG_RE = re.compile(r'src="(file://[^"]+)"')
 
 
-def self_contained_html(html: str, templates_dir: str | os.PathLike[str], allowed: Sequence[str | os.PathLike[str]]) -> str:
+def self_contained_html(
+    html: str, templates_dir: str | os.PathLike[str], allowed: Sequence[str | os.PathLike[str]]
+) -> str:
     """The HTML edition with its CSS inlined as-is and its SVG charts as data: URIs (nothing remote)."""
     templates = Path(templates_dir).resolve()
 
@@ -818,8 +1004,12 @@ def _fetcher_class() -> type:
 
 def _mime(path: Path) -> str:
     return {
-        ".css": "text/css", ".svg": "image/svg+xml", ".ttf": "font/ttf", ".otf": "font/otf",
-        ".png": "image/png", ".html": "text/html",
+        ".css": "text/css",
+        ".svg": "image/svg+xml",
+        ".ttf": "font/ttf",
+        ".otf": "font/otf",
+        ".png": "image/png",
+        ".html": "text/html",
     }.get(path.suffix.lower(), "application/octet-stream")
 
 
@@ -831,7 +1021,7 @@ def make_fetcher(roots: Sequence[str | os.PathLike[str]]) -> Any:
 def source_date_epoch(seasons: Sequence[Mapping[str, Any]]) -> int:
     """Seconds since 1970 of the end of the last season (UTC midnight): the PDF's only 'now'."""
     end = dt.date.fromisoformat(str(seasons[-1]["end"])[:10])
-    return int(dt.datetime(end.year, end.month, end.day, tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime(end.year, end.month, end.day, tzinfo=dt.UTC).timestamp())
 
 
 @contextlib.contextmanager
@@ -942,8 +1132,13 @@ def run_report(input: Mapping[str, Any], output: Mapping[str, Any], params: Mapp
         spec = yaml.safe_load(Path(str(input["indices"])).read_text(encoding="utf-8"))
     figures = _figure_inputs(input)
     context = build_context(
-        tables, _read_reference(input), lang=lang, seasons=seasons, min_cell=int(params["min_cell"]),
-        indices_spec=spec, figures=figures,
+        tables,
+        _read_reference(input),
+        lang=lang,
+        seasons=seasons,
+        min_cell=int(params["min_cell"]),
+        indices_spec=spec,
+        figures=figures,
         provenance={
             "contract_version": params.get("contract_version"),
             "package_version": params.get("package_version"),

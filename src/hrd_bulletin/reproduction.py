@@ -16,7 +16,17 @@ from hrd_bulletin.io import read_table, write_table
 
 PARTS: tuple[str, ...] = ("intro", "I", "II", "III", "IV", "V", "conclusions")
 UNITS: tuple[str, ...] = (
-    "percent", "count", "mean", "ratio", "index", "months", "years", "usd", "rank", "p_value", "code",
+    "percent",
+    "count",
+    "mean",
+    "ratio",
+    "index",
+    "months",
+    "years",
+    "usd",
+    "rank",
+    "p_value",
+    "code",
 )
 ROUNDINGS: tuple[str, ...] = ("round", "truncate")
 AGGREGATES: tuple[str, ...] = ("sum", "mean", "count", "min", "max")
@@ -25,14 +35,35 @@ EXPECTS: tuple[str, ...] = ("equal", "argmax", "argmin", "order", "greater", "le
 KEYED_EXPECTS: frozenset[str] = frozenset({"argmax", "argmin", "order"})
 STATUSES: tuple[str, ...] = ("match", "mismatch", "not_computable")
 REQUIRED_KEYS: tuple[str, ...] = (
-    "id", "part", "quote", "value", "unit", "table", "filter", "column", "denominator", "consistent",
+    "id",
+    "part",
+    "quote",
+    "value",
+    "unit",
+    "table",
+    "filter",
+    "column",
+    "denominator",
+    "consistent",
 )
 OPTIONAL_KEYS: frozenset[str] = frozenset(
     {"decimals", "rounding", "aggregate", "scale", "note", "expect", "key", "divide_by"}
 )
 REPRODUCTION_COLUMNS: tuple[str, ...] = (
-    "figure_id", "published", "computed", "unit", "status", "note",
-    "part", "table", "column", "expect", "published_text", "computed_text", "consistent", "quote",
+    "figure_id",
+    "published",
+    "computed",
+    "unit",
+    "status",
+    "note",
+    "part",
+    "table",
+    "column",
+    "expect",
+    "published_text",
+    "computed_text",
+    "consistent",
+    "quote",
 )
 # Margins are totals, never a candidate for "the highest region / group".
 MARGIN = "all"
@@ -83,8 +114,9 @@ def _check_expectation(fid: str, fig: Mapping[str, Any]) -> None:
         if fig["unit"] != "code":
             raise FigureError(f"figure {fid!r}: expect {expect} needs unit `code`")
     elif expect == "between":
-        if not (isinstance(value, list) and len(value) == 2 and all(_is_number(v) for v in value)
-                and value[0] <= value[1]):
+        if not (
+            isinstance(value, list) and len(value) == 2 and all(_is_number(v) for v in value) and value[0] <= value[1]
+        ):
             raise FigureError(f"figure {fid!r}: expect between needs `value: [low, high]`")
     elif not _is_number(value):
         raise FigureError(f"figure {fid!r}: `value` must be a number for expect {expect}")
@@ -308,8 +340,10 @@ def compute_by_key(fig: Mapping[str, Any], tables: Mapping[str, pd.DataFrame]) -
             raise _NotComputable(f"several rows per {key}; give an aggregate")
         per_key = pd.Series(values.astype("Float64").to_numpy(), index=keys.to_numpy())
     else:
-        per_key = values.astype("Float64").groupby(keys.to_numpy(), sort=False).agg(
-            "size" if aggregate == "count" else aggregate
+        per_key = (
+            values.astype("Float64")
+            .groupby(keys.to_numpy(), sort=False)
+            .agg("size" if aggregate == "count" else aggregate)
         )
     return per_key.dropna().astype(float) * float(fig.get("scale", 1))
 
@@ -427,9 +461,22 @@ def evaluate(figures: list[dict], tables: Mapping[str, pd.DataFrame]) -> pd.Data
     rows = [evaluate_figure(fig, tables) for fig in figures]
     out = pd.DataFrame(rows, columns=list(REPRODUCTION_COLUMNS))
     return out.astype(
-        {"figure_id": str, "published": "float64", "computed": "float64", "unit": str,
-         "status": str, "note": str, "part": str, "table": str, "column": str, "expect": str,
-         "published_text": str, "computed_text": str, "consistent": bool, "quote": str}
+        {
+            "figure_id": str,
+            "published": "float64",
+            "computed": "float64",
+            "unit": str,
+            "status": str,
+            "note": str,
+            "part": str,
+            "table": str,
+            "column": str,
+            "expect": str,
+            "published_text": str,
+            "computed_text": str,
+            "consistent": bool,
+            "quote": str,
+        }
     )
 
 

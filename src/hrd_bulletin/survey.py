@@ -22,8 +22,16 @@ LIKELIHOOD_LEVELS: tuple[int, ...] = (1, 2, 3, 4)
 POSSIBLE_LEVELS: tuple[int, ...] = (3, 4)
 MULTI_SELECT: Mapping[str, tuple[str, ...]] = {
     "specializations": (
-        "civil", "political", "family", "gender", "labour",
-        "children", "disability", "prisoners", "hiv", "other",
+        "civil",
+        "political",
+        "family",
+        "gender",
+        "labour",
+        "children",
+        "disability",
+        "prisoners",
+        "hiv",
+        "other",
     ),
 }
 BOOLEAN_VALUES: tuple[str, ...] = ("true", "false")
@@ -36,8 +44,13 @@ _ALL_ONLY_ITEMS = frozenset({"respondent_type"})
 def _protect(table: pd.DataFrame, partition: Sequence[str], value_cols: Sequence[str], min_cell: int) -> pd.DataFrame:
     """Suppress cells with n < min_cell; the two respondent types partition `all` (complement)."""
     return disclosure.protect(
-        table, "n", value_cols, min_cell,
-        partition_cols=partition, total_mask=(table["group"] == "all").to_numpy(), key_col="group",
+        table,
+        "n",
+        value_cols,
+        min_cell,
+        partition_cols=partition,
+        total_mask=(table["group"] == "all").to_numpy(),
+        key_col="group",
     )
 
 
@@ -138,20 +151,19 @@ def survey_shares(survey: pd.DataFrame, min_cell: int = DEFAULT_MIN_CELL) -> pd.
 def _typed_shares(out: pd.DataFrame) -> pd.DataFrame:
     """Metric-table dtypes for a share table (wave/n/count int64, text str, share float64)."""
     return out.astype(
-        {"wave": "int64", "item": str, "value": str, "group": str,
-         "n": "int64", "count": "int64", "share": "float64"}
+        {"wave": "int64", "item": str, "value": str, "group": str, "n": "int64", "count": "int64", "share": "float64"}
     ).reset_index(drop=True)
 
 
 def _numeric_items(survey: pd.DataFrame) -> list[str]:
     """Integer and float columns except `wave`, in column order."""
     return [
-        col for col in survey.columns
+        col
+        for col in survey.columns
         if col not in _NOT_ITEMS
         and not pd.api.types.is_bool_dtype(survey[col].dtype)
         and not isinstance(survey[col].dtype, pd.CategoricalDtype)
-        and (pd.api.types.is_integer_dtype(survey[col].dtype)
-             or pd.api.types.is_float_dtype(survey[col].dtype))
+        and (pd.api.types.is_integer_dtype(survey[col].dtype) or pd.api.types.is_float_dtype(survey[col].dtype))
     ]
 
 
@@ -177,8 +189,16 @@ def survey_stats(survey: pd.DataFrame, min_cell: int = DEFAULT_MIN_CELL) -> pd.D
         .reset_index()
     )
     out = out.astype(
-        {"wave": "int64", "item": str, "group": str, "n": "int64",
-         "mean": "float64", "median": "float64", "min": "float64", "max": "float64"}
+        {
+            "wave": "int64",
+            "item": str,
+            "group": str,
+            "n": "int64",
+            "mean": "float64",
+            "median": "float64",
+            "min": "float64",
+            "max": "float64",
+        }
     ).reset_index(drop=True)
     return _protect(out, ["wave", "item"], ["mean", "median", "min", "max"], min_cell)
 
@@ -186,8 +206,11 @@ def survey_stats(survey: pd.DataFrame, min_cell: int = DEFAULT_MIN_CELL) -> pd.D
 def _fisher(table: pd.DataFrame) -> pd.DataFrame:
     """Two-sided Fisher exact test of attacked share, individual vs organization, per (wave, type)."""
     wide = table.pivot_table(
-        index=["wave", "attack_type"], columns="group", values=["n", "n_attacked"],
-        observed=True, aggfunc="sum",
+        index=["wave", "attack_type"],
+        columns="group",
+        values=["n", "n_attacked"],
+        observed=True,
+        aggfunc="sum",
     )
     rows = []
     for (wave, attack_type), row in wide.iterrows():
@@ -223,9 +246,7 @@ def attack_prevalence(survey: pd.DataFrame, min_cell: int = DEFAULT_MIN_CELL) ->
     out = out.merge(counts, on=keys, how="left", sort=False)
     out["n_attacked"] = out["n_attacked"].fillna(0).astype("int64")
     out["share"] = out["n_attacked"] / out["n"]
-    low, high = proportion_confint(
-        out["n_attacked"].to_numpy(), out["n"].to_numpy(), alpha=0.05, method="wilson"
-    )
+    low, high = proportion_confint(out["n_attacked"].to_numpy(), out["n"].to_numpy(), alpha=0.05, method="wilson")
     # At 0 or n attacked the Wilson bound is exactly 0 or 1; the closed form leaves ~1e-17 noise.
     out["ci_low"] = np.where(out["n_attacked"] == 0, 0.0, np.asarray(low, dtype=float))
     out["ci_high"] = np.where(out["n_attacked"] == out["n"], 1.0, np.asarray(high, dtype=float))
@@ -234,14 +255,43 @@ def attack_prevalence(survey: pd.DataFrame, min_cell: int = DEFAULT_MIN_CELL) ->
     tests = tests.astype({"wave": "int64", "attack_type": str}).assign(group="all")
     out = out.merge(tests, on=keys, how="left", sort=False)
     out = out.astype(
-        {"n": "int64", "share": "float64", "mean_count": "Float64",
-         "min_count": "Int64", "max_count": "Int64", "p_value": "Float64", "odds_ratio": "Float64"}
-    )[[
-        "wave", "attack_type", "group", "n", "n_attacked", "share", "ci_low", "ci_high",
-        "mean_count", "min_count", "max_count", "p_value", "odds_ratio",
-    ]].reset_index(drop=True)
-    values = ["n_attacked", "share", "ci_low", "ci_high", "mean_count", "min_count", "max_count",
-              "p_value", "odds_ratio"]
+        {
+            "n": "int64",
+            "share": "float64",
+            "mean_count": "Float64",
+            "min_count": "Int64",
+            "max_count": "Int64",
+            "p_value": "Float64",
+            "odds_ratio": "Float64",
+        }
+    )[
+        [
+            "wave",
+            "attack_type",
+            "group",
+            "n",
+            "n_attacked",
+            "share",
+            "ci_low",
+            "ci_high",
+            "mean_count",
+            "min_count",
+            "max_count",
+            "p_value",
+            "odds_ratio",
+        ]
+    ].reset_index(drop=True)
+    values = [
+        "n_attacked",
+        "share",
+        "ci_low",
+        "ci_high",
+        "mean_count",
+        "min_count",
+        "max_count",
+        "p_value",
+        "odds_ratio",
+    ]
     out = _protect(out, ["wave", "attack_type"], values, min_cell)
     hidden_group = out.groupby(["wave", "attack_type"], sort=False)["suppressed"].transform("any")
     for column in ("p_value", "odds_ratio"):
@@ -265,8 +315,15 @@ def _likelihood_counts(survey: pd.DataFrame) -> pd.DataFrame:
     out = out[out["n"] > 0].copy()
     out["share"] = out["count"] / out["n"]
     return out.astype(
-        {"wave": "int64", "attack_type": str, "group": str, "level": "int64",
-         "n": "int64", "count": "int64", "share": "float64"}
+        {
+            "wave": "int64",
+            "attack_type": str,
+            "group": str,
+            "level": "int64",
+            "n": "int64",
+            "count": "int64",
+            "share": "float64",
+        }
     )[["wave", "attack_type", "group", "level", "n", "count", "share"]].reset_index(drop=True)
 
 
@@ -289,8 +346,7 @@ def likelihood_possible(survey: pd.DataFrame, min_cell: int = DEFAULT_MIN_CELL) 
     )
     out["share"] = out["count"] / out["n"]
     out = out.astype(
-        {"wave": "int64", "attack_type": str, "group": str,
-         "n": "int64", "count": "int64", "share": "float64"}
+        {"wave": "int64", "attack_type": str, "group": str, "n": "int64", "count": "int64", "share": "float64"}
     )
     return _protect(out, ["wave", "attack_type"], ["count", "share"], min_cell)
 

@@ -63,24 +63,42 @@ _INSTRUCTIONS: list[tuple[str, str]] = [
     ("Шаблон для ввода данных мониторинга", ""),
     ("", "Мониторинг угроз и рисков для правозащитников в Казахстане (hrd-bulletin)."),
     ("Как заполнять", ""),
-    ("1", "Каждый лист — одна таблица. Одна строка — одна запись; первая строка листа — названия "
-          "столбцов: не меняйте, не удаляйте и не переставляйте её."),
+    (
+        "1",
+        "Каждый лист — одна таблица. Одна строка — одна запись; первая строка листа — названия "
+        "столбцов: не меняйте, не удаляйте и не переставляйте её.",
+    ),
     ("2", "Наведите курсор на название столбца, чтобы увидеть пояснение."),
-    ("3", "Коды выбирайте из выпадающего списка (регион, категория пострадавшего, источник угрозы, "
-          "тип угрозы и др.). Не пишите названия вместо кодов."),
+    (
+        "3",
+        "Коды выбирайте из выпадающего списка (регион, категория пострадавшего, источник угрозы, "
+        "тип угрозы и др.). Не пишите названия вместо кодов.",
+    ),
     ("4", "Даты вводите как даты (например, 2016-05-01 или 01.05.2016)."),
     ("5", "Вопросы «да/нет» — выберите да или нет. Числа — без единиц измерения и пояснений."),
-    ("6", "Пустая ячейка означает «нет данных» (вопрос не задавался или неприменим). Не пишите "
-          "«нет данных», «-» или 0 вместо пустой ячейки."),
+    (
+        "6",
+        "Пустая ячейка означает «нет данных» (вопрос не задавался или неприменим). Не пишите "
+        "«нет данных», «-» или 0 вместо пустой ячейки.",
+    ),
     ("7", "Множественный выбор (specializations): коды через точку с запятой, например civil;labour."),
-    ("8", "Идентификаторы (respondent_id, incident_id и др.) уникальны; в листе violations "
-          "incident_id должен совпадать с идентификатором из листа incidents."),
-    ("9", "Не вставляйте формулы и не объединяйте ячейки. Листы можно оставить пустыми, если "
-          "таких данных нет (строка названий должна остаться)."),
+    (
+        "8",
+        "Идентификаторы (respondent_id, incident_id и др.) уникальны; в листе violations "
+        "incident_id должен совпадать с идентификатором из листа incidents.",
+    ),
+    (
+        "9",
+        "Не вставляйте формулы и не объединяйте ячейки. Листы можно оставить пустыми, если "
+        "таких данных нет (строка названий должна остаться).",
+    ),
     ("Безопасность", ""),
-    ("!", "Не вносите имена и фамилии, номера телефонов, адреса, номера удостоверений личности и "
-          "другие персональные данные. Люди обозначаются только псевдонимными идентификаторами "
-          "(например, R0001, V0001), таблица соответствия хранится отдельно и не передаётся."),
+    (
+        "!",
+        "Не вносите имена и фамилии, номера телефонов, адреса, номера удостоверений личности и "
+        "другие персональные данные. Люди обозначаются только псевдонимными идентификаторами "
+        "(например, R0001, V0001), таблица соответствия хранится отдельно и не передаётся.",
+    ),
     ("!", "В описаниях указывайте факты без сведений, позволяющих установить личность."),
     ("Проверка", ""),
     ("", "Перед отправкой проверьте файл: hrd-bulletin validate ПАПКА_С_ФАЙЛОМ"),
@@ -194,22 +212,30 @@ def _validation(table: str, column: str, lists: Mapping[str, str]) -> DataValida
     kind = spec["type"]
     target = contract.reference_of(table, column)
     if target is not None:
-        return _error(DataValidation(type="list", formula1=lists[target]),
-                      f"Выберите код из списка (справочник {target}).")
+        return _error(
+            DataValidation(type="list", formula1=lists[target]), f"Выберите код из списка (справочник {target})."
+        )
     enum = contract.enum_of(table, column)
     if enum is not None:
-        return _error(DataValidation(type="list", formula1='"' + ",".join(enum) + '"'),
-                      "Выберите код из списка: " + ", ".join(enum) + ".")
+        return _error(
+            DataValidation(type="list", formula1='"' + ",".join(enum) + '"'),
+            "Выберите код из списка: " + ", ".join(enum) + ".",
+        )
     if kind == "boolean":
-        return _error(DataValidation(type="list", formula1='"' + ",".join(BOOLEAN_CHOICES) + '"'),
-                      "Выберите да или нет.")
+        return _error(
+            DataValidation(type="list", formula1='"' + ",".join(BOOLEAN_CHOICES) + '"'), "Выберите да или нет."
+        )
     if kind == "integer":
         return _number_validation("whole", spec)
     if kind == "number":
         return _number_validation("decimal", spec)
     if kind == "date":
-        v = DataValidation(type="date", operator="between", formula1=str(int(to_excel(FIRST_DATE))),
-                           formula2=str(int(to_excel(LAST_DATE))))
+        v = DataValidation(
+            type="date",
+            operator="between",
+            formula1=str(int(to_excel(FIRST_DATE))),
+            formula2=str(int(to_excel(LAST_DATE))),
+        )
         return _error(v, f"Введите дату между {FIRST_DATE.isoformat()} и {LAST_DATE.isoformat()}.")
     options = contract.multi_select_of(table, column)
     if options is not None:
@@ -278,8 +304,10 @@ def save_workbook(wb: Workbook, path: str | Path) -> Path:
     props.modified = TIMESTAMP  # openpyxl stamps the time of saving
     core = b"<?xml version='1.0' encoding='UTF-8'?>\n" + tostring(props.to_tree())
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src, \
-            zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src,
+        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             data = core if info.filename == "docProps/core.xml" else src.read(info.filename)
             entry = zipfile.ZipInfo(info.filename, date_time=TIMESTAMP.timetuple()[:6])

@@ -142,32 +142,62 @@ _ACTORS: dict[str, tuple[int, int, int, int]] = {
 # The usual source of each threat type (default "other"); used only to pair actors with
 # incidents plausibly, never to set a count.
 _USUAL_ACTOR: dict[str, str] = {
-    "police_detention": "police", "administrative_arrest": "police", "search": "police",
-    "interrogation": "police", "confiscation_materials": "police", "provocation": "police",
-    "court_proceedings": "court", "restriction_of_freedom": "court", "administrative_fine": "court",
-    "bailiff_enforcement": "court", "property_seizure": "court", "trade_union_liquidation": "court",
-    "refusal_information": "akimat", "denial_accreditation": "akimat", "assembly_ban": "akimat",
-    "denial_access_event": "akimat", "office_eviction": "akimat", "demand_remove_material": "akimat",
-    "criminal_prosecution": "prosecutor", "official_warning": "prosecutor",
-    "false_information_charge": "prosecutor", "inciting_discord_charge": "prosecutor",
+    "police_detention": "police",
+    "administrative_arrest": "police",
+    "search": "police",
+    "interrogation": "police",
+    "confiscation_materials": "police",
+    "provocation": "police",
+    "court_proceedings": "court",
+    "restriction_of_freedom": "court",
+    "administrative_fine": "court",
+    "bailiff_enforcement": "court",
+    "property_seizure": "court",
+    "trade_union_liquidation": "court",
+    "refusal_information": "akimat",
+    "denial_accreditation": "akimat",
+    "assembly_ban": "akimat",
+    "denial_access_event": "akimat",
+    "office_eviction": "akimat",
+    "demand_remove_material": "akimat",
+    "criminal_prosecution": "prosecutor",
+    "official_warning": "prosecutor",
+    "false_information_charge": "prosecutor",
+    "inciting_discord_charge": "prosecutor",
     "foreign_funding_check": "prosecutor",
-    "surveillance": "national_security", "communications_interception": "national_security",
+    "surveillance": "national_security",
+    "communications_interception": "national_security",
     "travel_ban": "national_security",
-    "tax_audit": "tax_authority", "extra_tax_assessment": "tax_authority",
-    "bank_transaction_check": "tax_authority", "fundraising_check": "tax_authority",
-    "tax_fine": "tax_authority", "financial_reporting_demand": "tax_authority",
+    "tax_audit": "tax_authority",
+    "extra_tax_assessment": "tax_authority",
+    "bank_transaction_check": "tax_authority",
+    "fundraising_check": "tax_authority",
+    "tax_fine": "tax_authority",
+    "financial_reporting_demand": "tax_authority",
     "asset_freeze": "tax_authority",
-    "refusal_registration": "other_state", "ngo_inspection": "other_state",
-    "blocking_website": "other_state", "prison_pressure": "other_state", "ill_treatment": "other_state",
-    "forced_psychiatric_exam": "other_state", "grant_obstruction": "other_state",
+    "refusal_registration": "other_state",
+    "ngo_inspection": "other_state",
+    "blocking_website": "other_state",
+    "prison_pressure": "other_state",
+    "ill_treatment": "other_state",
+    "forced_psychiatric_exam": "other_state",
+    "grant_obstruction": "other_state",
     "censorship": "other_state",
-    "insults": "private_person", "defamation_lawsuit": "private_person",
-    "threats_pressure": "unknown_person", "pressure_on_relatives": "unknown_person",
-    "physical_assault": "unknown_person", "property_damage": "unknown_person",
-    "hacking": "unknown_person", "cyber_attack": "unknown_person",
-    "personal_data_leak": "unknown_person", "online_harassment": "unknown_person",
-    "dismissal": "business", "obstruction_journalism": "business",
-    "smear_publication": "media", "defamation_campaign": "media", "foreign_agent_accusation": "media",
+    "insults": "private_person",
+    "defamation_lawsuit": "private_person",
+    "threats_pressure": "unknown_person",
+    "pressure_on_relatives": "unknown_person",
+    "physical_assault": "unknown_person",
+    "property_damage": "unknown_person",
+    "hacking": "unknown_person",
+    "cyber_attack": "unknown_person",
+    "personal_data_leak": "unknown_person",
+    "online_harassment": "unknown_person",
+    "dismissal": "business",
+    "obstruction_journalism": "business",
+    "smear_publication": "media",
+    "defamation_campaign": "media",
+    "foreign_agent_accusation": "media",
 }
 _USUAL_ACTOR_RANK = np.array(
     [list(_ACTORS).index(_USUAL_ACTOR.get(code, "other")) for code in _VIOLATIONS], dtype=np.int64
@@ -268,8 +298,17 @@ _VICTIM_WORD: dict[str, str] = {
 }
 
 _INCIDENT_COLUMNS = [
-    "incident_id", "date", "region", "settlement", "victim_category", "victim_id",
-    "source_actor", "state_response", "complaint_filed", "description", "source_url",
+    "incident_id",
+    "date",
+    "region",
+    "settlement",
+    "victim_category",
+    "victim_id",
+    "source_actor",
+    "state_response",
+    "complaint_filed",
+    "description",
+    "source_url",
 ]
 _COURT_COLUMNS = ["case_id", "incident_id", "decision_date", "case_type", "hrd_role", "outcome"]
 _MEDIA_COLUMNS = ["material_id", "date", "region", "channel", "outlet", "tone", "incident_id", "url"]
@@ -342,15 +381,21 @@ def _seasons_info(seasons: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         start, end = _as_date(season["start"]), _as_date(season["end"])
         profile = 0 if i == 0 else 1
         factor = _months_touched(start, end) / _PROFILE_MONTHS[profile]
-        info.append({
-            "id": str(season["id"]), "start": start, "days": (end - start).days + 1,
-            "profile": profile, "factor": factor,
-        })
+        info.append(
+            {
+                "id": str(season["id"]),
+                "start": start,
+                "days": (end - start).days + 1,
+                "profile": profile,
+                "factor": factor,
+            }
+        )
     return info
 
 
-def _profile_counts(table: Mapping[str, Sequence[int]], profile: int, factor: float,
-                    total: int | None = None, column: int | None = None) -> np.ndarray:
+def _profile_counts(
+    table: Mapping[str, Sequence[int]], profile: int, factor: float, total: int | None = None, column: int | None = None
+) -> np.ndarray:
     col = profile if column is None else column
     counts = [row[col] for row in table.values()]
     target = total if total is not None else round(sum(counts) * factor)
@@ -366,8 +411,9 @@ def _code_index(codes: Sequence[str], wanted: Sequence[str], what: str) -> np.nd
 
 
 # --- per-season structure ----------------------------------------------------------------------
-def _violation_structure(type_counts: np.ndarray, n_incidents: int,
-                         rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _violation_structure(
+    type_counts: np.ndarray, n_incidents: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Primary type per incident plus (incident, type) extras, no pair twice, counts exact."""
     pool = np.repeat(np.arange(len(type_counts)), type_counts)
     pool = pool[rng.permutation(len(pool))]
@@ -386,9 +432,7 @@ def _violation_structure(type_counts: np.ndarray, n_incidents: int,
         if len(later):
             j = n_extra + later[0]
         else:
-            earlier = np.flatnonzero(
-                (primary[:n_extra] != extra_types[k]) & (extra_types != primary[k])
-            )
+            earlier = np.flatnonzero((primary[:n_extra] != extra_types[k]) & (extra_types != primary[k]))
             if not len(earlier):
                 raise ValueError("cannot place a second violation without repeating a type")
             j = earlier[0]
@@ -396,8 +440,9 @@ def _violation_structure(type_counts: np.ndarray, n_incidents: int,
     return primary, np.arange(n_extra), extra_types
 
 
-def _actor_slots(usual: np.ndarray, a_counts: np.ndarray, c_counts: np.ndarray,
-                 rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def _actor_slots(
+    usual: np.ndarray, a_counts: np.ndarray, c_counts: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
     """Actor and complaint flag for each slot of incidents sorted by usual actor, counts exact."""
     n_actors = len(a_counts)
     usual_counts = np.bincount(usual, minlength=n_actors)
@@ -422,8 +467,9 @@ def _dates_offsets(scale: int, n: int, days: int, rng: np.random.Generator) -> n
 
 
 # --- public ------------------------------------------------------------------------------------
-def build_events(reference: dict[str, pd.DataFrame], seasons: list[dict], scale: int = 1,
-                 seed: int = 0) -> dict[str, pd.DataFrame]:
+def build_events(
+    reference: dict[str, pd.DataFrame], seasons: list[dict], scale: int = 1, seed: int = 0
+) -> dict[str, pd.DataFrame]:
     """Build the incidents, violations, court_cases and media raw tables (text values)."""
     if scale < 1:
         raise ValueError("scale must be >= 1")
@@ -440,8 +486,9 @@ def build_events(reference: dict[str, pd.DataFrame], seasons: list[dict], scale:
     victim_idx = _code_index(victim_codes, list(_VICTIMS), "victim category")
     actor_idx = _code_index(actor_codes, list(_ACTORS), "actor")
     # "" (national) maps to -1
-    media_region_idx = np.array([-1 if not r else int(_code_index(region_codes, [r], "region")[0])
-                                 for r in _MEDIA_REGION], dtype=np.int64)
+    media_region_idx = np.array(
+        [-1 if not r else int(_code_index(region_codes, [r], "region")[0]) for r in _MEDIA_REGION], dtype=np.int64
+    )
     court_outcomes, court_types, court_roles = list(_COURT_OUTCOME), list(_COURT_TYPE), list(_COURT_ROLE)
     responses, channels, tones = list(_STATE_RESPONSE), list(_MEDIA_CHANNEL), list(_MEDIA_TONE)
     court_local = list(_VIOLATIONS).index("court_proceedings")
@@ -460,12 +507,18 @@ def build_events(reference: dict[str, pd.DataFrame], seasons: list[dict], scale:
         # incidents: every attribute a block-wise permutation of its exact counts
         s_counts = _profile_counts({s[0]: s[2:] for s in _SETTLEMENTS}, prof, factor, total=n)
         settle = _permuted(np.repeat(np.arange(len(_SETTLEMENTS)), s_counts), scale, _rng(seed, s_i, 1))
-        victim = victim_idx[_permuted(
-            np.repeat(np.arange(len(_VICTIMS)), _profile_counts(_VICTIMS, prof, factor, total=n)),
-            scale, _rng(seed, s_i, 2))]
+        victim = victim_idx[
+            _permuted(
+                np.repeat(np.arange(len(_VICTIMS)), _profile_counts(_VICTIMS, prof, factor, total=n)),
+                scale,
+                _rng(seed, s_i, 2),
+            )
+        ]
         response = _permuted(
             np.repeat(np.arange(len(responses)), _profile_counts(_STATE_RESPONSE, prof, factor, total=n)),
-            scale, _rng(seed, s_i, 4))
+            scale,
+            _rng(seed, s_i, 4),
+        )
         day = _dates_offsets(scale, n, days, _rng(seed, s_i, 5))
 
         # violations: one structure per season and seed, placed differently in each replica
@@ -487,9 +540,7 @@ def build_events(reference: dict[str, pd.DataFrame], seasons: list[dict], scale:
         # that actor's count allows, the rest at random; complaints travel with the actor
         a_counts = _profile_counts(_ACTORS, prof, factor, total=n, column=2 * prof)
         c_table = {k: v[2 * prof + 1] for k, v in _ACTORS.items()}
-        c_counts = np.minimum(
-            _apportion(list(c_table.values()), round(sum(c_table.values()) * factor)), a_counts
-        )
+        c_counts = np.minimum(_apportion(list(c_table.values()), round(sum(c_table.values()) * factor)), a_counts)
         arng = _rng(seed, s_i, 3)
         slot_actor, slot_complaint = _actor_slots(_USUAL_ACTOR_RANK[primary], a_counts, c_counts, arng)
         # slot order of a block: incidents sorted by usual actor, randomly within one actor
@@ -502,11 +553,19 @@ def build_events(reference: dict[str, pd.DataFrame], seasons: list[dict], scale:
         actor = actor_idx[actor_blocks.ravel()]
         complaint = complaint_blocks.ravel()
 
-        inc_parts.append({
-            "date": iso[day.ravel()], "day": day.ravel(), "rep": rep, "settlement": settle,
-            "victim": victim, "actor": actor, "complaint": complaint, "response": response,
-            "primary": vio_type_idx[primary_all],
-        })
+        inc_parts.append(
+            {
+                "date": iso[day.ravel()],
+                "day": day.ravel(),
+                "rep": rep,
+                "settlement": settle,
+                "victim": victim,
+                "actor": actor,
+                "complaint": complaint,
+                "response": response,
+                "primary": vio_type_idx[primary_all],
+            }
+        )
 
         # court cases: some decide an incident that has a court_proceedings violation
         o_counts = _profile_counts(_COURT_OUTCOME, prof, factor)
@@ -517,32 +576,44 @@ def build_events(reference: dict[str, pd.DataFrame], seasons: list[dict], scale:
         cand = np.flatnonzero(has_court)
         cand = cand[_rng(seed, s_i, 8).permutation(len(cand))]
         n_linked = min(round(_COURT_LINKED[prof] * factor), len(cand), k)
-        linked_pos = (inverse[:, cand[:n_linked]] + rep_off)  # (scale, n_linked) block positions
+        linked_pos = inverse[:, cand[:n_linked]] + rep_off  # (scale, n_linked) block positions
         crng = _rng(seed, s_i, 9)
         c_day = crng.integers(0, days, size=(scale, k))
         c_inc = np.full((scale, k), -1, dtype=np.int64)
         c_inc[:, :n_linked] = linked_pos
         inc_day = day.ravel()
-        c_day[:, :n_linked] = np.minimum(
-            inc_day[linked_pos] + crng.integers(0, 61, size=(scale, n_linked)), days - 1
+        c_day[:, :n_linked] = np.minimum(inc_day[linked_pos] + crng.integers(0, 61, size=(scale, n_linked)), days - 1)
+        court_parts.append(
+            {
+                "day": c_day.ravel(),
+                "iso": iso,
+                "rep": np.repeat(np.arange(scale), k),
+                "inc": np.where(c_inc.ravel() >= 0, c_inc.ravel() + offset_inc, -1),
+                "outcome": _permuted(np.repeat(np.arange(len(court_outcomes)), o_counts), scale, crng),
+                "type": _permuted(
+                    np.repeat(np.arange(len(court_types)), _profile_counts(_COURT_TYPE, prof, factor, total=k)),
+                    scale,
+                    crng,
+                ),
+                "role": _permuted(
+                    np.repeat(np.arange(len(court_roles)), _profile_counts(_COURT_ROLE, prof, factor, total=k)),
+                    scale,
+                    crng,
+                ),
+            }
         )
-        court_parts.append({
-            "day": c_day.ravel(), "iso": iso, "rep": np.repeat(np.arange(scale), k),
-            "inc": np.where(c_inc.ravel() >= 0, c_inc.ravel() + offset_inc, -1),
-            "outcome": _permuted(np.repeat(np.arange(len(court_outcomes)), o_counts), scale, crng),
-            "type": _permuted(np.repeat(np.arange(len(court_types)),
-                                        _profile_counts(_COURT_TYPE, prof, factor, total=k)), scale, crng),
-            "role": _permuted(np.repeat(np.arange(len(court_roles)),
-                                        _profile_counts(_COURT_ROLE, prof, factor, total=k)), scale, crng),
-        })
 
         # media: channel, tone and region counts exact; regional items may cover an incident
         mrng = _rng(seed, s_i, 10)
         ch_counts = _profile_counts(_MEDIA_CHANNEL, prof, factor)
         m = int(ch_counts.sum())
-        m_region = media_region_idx[_permuted(
-            np.repeat(np.arange(len(_MEDIA_REGION)), _profile_counts(_MEDIA_REGION, prof, factor, total=m)),
-            scale, mrng)]
+        m_region = media_region_idx[
+            _permuted(
+                np.repeat(np.arange(len(_MEDIA_REGION)), _profile_counts(_MEDIA_REGION, prof, factor, total=m)),
+                scale,
+                mrng,
+            )
+        ]
         m_rep = np.repeat(np.arange(scale), m)
         inc_region = settle_region_idx[settle]
         n_reg = len(region_codes)
@@ -557,27 +628,48 @@ def build_events(reference: dict[str, pd.DataFrame], seasons: list[dict], scale:
         pick = first + np.floor(mrng.random(scale * m) * np.maximum(size, 1)).astype(np.int64)
         m_inc = np.where(linked, order[np.minimum(pick, n * scale - 1)], -1)
         m_day = mrng.integers(0, days, size=scale * m)
-        m_day = np.where(linked, np.minimum(inc_day[np.maximum(m_inc, 0)] + mrng.integers(0, 21, scale * m),
-                                            days - 1), m_day)
+        m_day = np.where(
+            linked, np.minimum(inc_day[np.maximum(m_inc, 0)] + mrng.integers(0, 21, scale * m), days - 1), m_day
+        )
         channel = _permuted(np.repeat(np.arange(len(channels)), ch_counts), scale, mrng)
-        media_parts.append({
-            "day": m_day, "iso": iso, "rep": m_rep, "region": m_region, "channel": channel,
-            "tone": _permuted(np.repeat(np.arange(len(tones)),
-                                        _profile_counts(_MEDIA_TONE, prof, factor, total=m)), scale, mrng),
-            "inc": np.where(m_inc >= 0, m_inc + offset_inc, -1),
-            "outlet_u": mrng.random(scale * m), "url_u": mrng.random(scale * m),
-        })
+        media_parts.append(
+            {
+                "day": m_day,
+                "iso": iso,
+                "rep": m_rep,
+                "region": m_region,
+                "channel": channel,
+                "tone": _permuted(
+                    np.repeat(np.arange(len(tones)), _profile_counts(_MEDIA_TONE, prof, factor, total=m)), scale, mrng
+                ),
+                "inc": np.where(m_inc >= 0, m_inc + offset_inc, -1),
+                "outlet_u": mrng.random(scale * m),
+                "url_u": mrng.random(scale * m),
+            }
+        )
         offset_inc += scale * n
 
-    incidents, inc_ids = _incident_frame(inc_parts, region_codes, settle_region_idx, victim_codes,
-                                         actor_codes, responses, type_codes, type_labels, scale, seed)
+    incidents, inc_ids = _incident_frame(
+        inc_parts,
+        region_codes,
+        settle_region_idx,
+        victim_codes,
+        actor_codes,
+        responses,
+        type_codes,
+        type_labels,
+        scale,
+        seed,
+    )
     vio_inc = np.concatenate([p[0] for p in vio_parts])
     vio_type = np.concatenate([p[1] for p in vio_parts])
     v_order = np.lexsort((vio_type, vio_inc))
-    violations = pd.DataFrame({
-        "incident_id": inc_ids[vio_inc[v_order]],
-        "threat_type": _take(type_codes, vio_type[v_order]),
-    })
+    violations = pd.DataFrame(
+        {
+            "incident_id": inc_ids[vio_inc[v_order]],
+            "threat_type": _take(type_codes, vio_type[v_order]),
+        }
+    )
     return {
         "incidents": incidents,
         "violations": violations,
@@ -586,10 +678,18 @@ def build_events(reference: dict[str, pd.DataFrame], seasons: list[dict], scale:
     }
 
 
-def _incident_frame(parts: list[dict[str, np.ndarray]], region_codes: list[str],
-                    settle_region_idx: np.ndarray, victim_codes: list[str], actor_codes: list[str],
-                    responses: list[str], type_codes: list[str], type_labels: Mapping[str, str],
-                    scale: int, seed: int) -> tuple[pd.DataFrame, np.ndarray]:
+def _incident_frame(
+    parts: list[dict[str, np.ndarray]],
+    region_codes: list[str],
+    settle_region_idx: np.ndarray,
+    victim_codes: list[str],
+    actor_codes: list[str],
+    responses: list[str],
+    type_codes: list[str],
+    type_labels: Mapping[str, str],
+    scale: int,
+    seed: int,
+) -> tuple[pd.DataFrame, np.ndarray]:
     cat = {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
     total = len(cat["date"])
     ids = _ids("I", total, 6)
@@ -601,54 +701,72 @@ def _incident_frame(parts: list[dict[str, np.ndarray]], region_codes: list[str],
     pool = np.maximum(1, np.ceil(cat_counts * _VICTIM_POOL_SHARE)).astype(np.int64)
     pool_start = np.concatenate([[0], np.cumsum(pool)[:-1]])
     per_rep = int(pool.sum())
-    victim_no = (cat["rep"] * per_rep + pool_start[cat["victim"]]
-                 + np.floor(rng.random(total) * pool[cat["victim"]]).astype(np.int64))
+    victim_no = (
+        cat["rep"] * per_rep
+        + pool_start[cat["victim"]]
+        + np.floor(rng.random(total) * pool[cat["victim"]]).astype(np.int64)
+    )
     victim_ids = _ids("V", per_rep * scale, 4)[victim_no]
     victim_ids = np.where(rng.random(total) < _VICTIM_ID_SHARE, victim_ids, "")
 
     labels = [type_labels[c] for c in type_codes]
     desc_table = np.array(
-        [[f"{lab[:1].upper()}{lab[1:]}; пострадавший: {_VICTIM_WORD.get(v, v)}" for v in victim_codes]
-         for lab in labels], dtype=object)
-    source_url = np.where(rng.random(total) < _SOURCE_URL_SHARE,
-                          "https://monitoring.example.org/incidents/" + ids, "")
+        [
+            [f"{lab[:1].upper()}{lab[1:]}; пострадавший: {_VICTIM_WORD.get(v, v)}" for v in victim_codes]
+            for lab in labels
+        ],
+        dtype=object,
+    )
+    source_url = np.where(rng.random(total) < _SOURCE_URL_SHARE, "https://monitoring.example.org/incidents/" + ids, "")
     settlements = [s[0] for s in _SETTLEMENTS]
-    frame = pd.DataFrame({
-        "incident_id": ids,
-        "date": cat["date"],
-        "region": _take(region_codes, settle_region_idx[cat["settlement"]]),
-        "settlement": _take(settlements, cat["settlement"]),
-        "victim_category": _take(victim_codes, cat["victim"]),
-        "victim_id": victim_ids.astype(object),
-        "source_actor": _take(actor_codes, cat["actor"]),
-        "state_response": _take(responses, cat["response"]),
-        "complaint_filed": _bool_text(cat["complaint"]),
-        "description": desc_table[cat["primary"], cat["victim"]],
-        "source_url": source_url.astype(object),
-    }, columns=_INCIDENT_COLUMNS)
+    frame = pd.DataFrame(
+        {
+            "incident_id": ids,
+            "date": cat["date"],
+            "region": _take(region_codes, settle_region_idx[cat["settlement"]]),
+            "settlement": _take(settlements, cat["settlement"]),
+            "victim_category": _take(victim_codes, cat["victim"]),
+            "victim_id": victim_ids.astype(object),
+            "source_actor": _take(actor_codes, cat["actor"]),
+            "state_response": _take(responses, cat["response"]),
+            "complaint_filed": _bool_text(cat["complaint"]),
+            "description": desc_table[cat["primary"], cat["victim"]],
+            "source_url": source_url.astype(object),
+        },
+        columns=_INCIDENT_COLUMNS,
+    )
     return frame, ids
 
 
-def _court_frame(parts: list[dict[str, np.ndarray]], inc_ids: np.ndarray, outcomes: list[str],
-                 types: list[str], roles: list[str]) -> pd.DataFrame:
+def _court_frame(
+    parts: list[dict[str, np.ndarray]], inc_ids: np.ndarray, outcomes: list[str], types: list[str], roles: list[str]
+) -> pd.DataFrame:
     dates = np.concatenate([p["iso"][p["day"]] for p in parts])
     season = np.concatenate([np.full(len(p["day"]), i) for i, p in enumerate(parts)])
     rep = np.concatenate([p["rep"] for p in parts])
     day = np.concatenate([p["day"] for p in parts])
     order = np.lexsort((day, rep, season))
     inc = np.concatenate([p["inc"] for p in parts])[order]
-    return pd.DataFrame({
-        "case_id": _ids("C", len(order), 5),
-        "incident_id": np.where(inc >= 0, inc_ids[np.maximum(inc, 0)], "").astype(object),
-        "decision_date": dates[order],
-        "case_type": _take(types, np.concatenate([p["type"] for p in parts])[order]),
-        "hrd_role": _take(roles, np.concatenate([p["role"] for p in parts])[order]),
-        "outcome": _take(outcomes, np.concatenate([p["outcome"] for p in parts])[order]),
-    }, columns=_COURT_COLUMNS)
+    return pd.DataFrame(
+        {
+            "case_id": _ids("C", len(order), 5),
+            "incident_id": np.where(inc >= 0, inc_ids[np.maximum(inc, 0)], "").astype(object),
+            "decision_date": dates[order],
+            "case_type": _take(types, np.concatenate([p["type"] for p in parts])[order]),
+            "hrd_role": _take(roles, np.concatenate([p["role"] for p in parts])[order]),
+            "outcome": _take(outcomes, np.concatenate([p["outcome"] for p in parts])[order]),
+        },
+        columns=_COURT_COLUMNS,
+    )
 
 
-def _media_frame(parts: list[dict[str, np.ndarray]], inc_ids: np.ndarray, region_codes: list[str],
-                 channels: list[str], tones: list[str]) -> pd.DataFrame:
+def _media_frame(
+    parts: list[dict[str, np.ndarray]],
+    inc_ids: np.ndarray,
+    region_codes: list[str],
+    channels: list[str],
+    tones: list[str],
+) -> pd.DataFrame:
     cat = {key: np.concatenate([p[key] for p in parts]) for key in parts[0] if key != "iso"}
     dates = np.concatenate([p["iso"][p["day"]] for p in parts])
     season = np.concatenate([np.full(len(p["day"]), i) for i, p in enumerate(parts)])
@@ -668,13 +786,16 @@ def _media_frame(parts: list[dict[str, np.ndarray]], inc_ids: np.ndarray, region
         url[rows] = domains[pick] + np.char.lower(ids[rows].astype(str)).astype(object)
     url = np.where(cat["url_u"] < _URL_SHARE, url, "")
     inc = cat["inc"]
-    return pd.DataFrame({
-        "material_id": ids,
-        "date": dates[order],
-        "region": _take(region_codes, cat["region"]),
-        "channel": _take(channels, cat["channel"]),
-        "outlet": outlet,
-        "tone": _take(tones, cat["tone"]),
-        "incident_id": np.where(inc >= 0, inc_ids[np.maximum(inc, 0)], "").astype(object),
-        "url": url.astype(object),
-    }, columns=_MEDIA_COLUMNS)
+    return pd.DataFrame(
+        {
+            "material_id": ids,
+            "date": dates[order],
+            "region": _take(region_codes, cat["region"]),
+            "channel": _take(channels, cat["channel"]),
+            "outlet": outlet,
+            "tone": _take(tones, cat["tone"]),
+            "incident_id": np.where(inc >= 0, inc_ids[np.maximum(inc, 0)], "").astype(object),
+            "url": url.astype(object),
+        },
+        columns=_MEDIA_COLUMNS,
+    )

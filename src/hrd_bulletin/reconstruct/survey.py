@@ -30,19 +30,39 @@ from hrd_bulletin import contract
 
 # The contract's survey columns and their types (for readers of the text frame).
 COLUMNS: tuple[str, ...] = tuple(contract.columns("survey"))
-BOOL_COLUMNS: frozenset[str] = frozenset(
-    c for c in COLUMNS if contract.field("survey", c)["type"] == "boolean"
-)
+BOOL_COLUMNS: frozenset[str] = frozenset(c for c in COLUMNS if contract.field("survey", c)["type"] == "boolean")
 INT_COLUMNS: frozenset[str] = frozenset(
     c for c in COLUMNS if contract.field("survey", c)["type"] == "integer" and c not in contract.code_fields("survey")
 )
 REGIONS: tuple[str, ...] = (
-    "AKM", "AKT", "ALM", "ALA", "AST", "ATY", "KAR", "KUS",
-    "KZY", "MAN", "PAV", "SEV", "VOS", "YUZ", "ZAP", "ZHA",
+    "AKM",
+    "AKT",
+    "ALM",
+    "ALA",
+    "AST",
+    "ATY",
+    "KAR",
+    "KUS",
+    "KZY",
+    "MAN",
+    "PAV",
+    "SEV",
+    "VOS",
+    "YUZ",
+    "ZAP",
+    "ZHA",
 )
 SPECIALIZATIONS: tuple[str, ...] = (
-    "civil", "political", "family", "gender", "labour",
-    "children", "disability", "prisoners", "hiv", "other",
+    "civil",
+    "political",
+    "family",
+    "gender",
+    "labour",
+    "children",
+    "disability",
+    "prisoners",
+    "hiv",
+    "other",
 )
 ATTACK_TYPES: tuple[str, ...] = ("information", "reputational", "physical", "technical")
 
@@ -121,12 +141,14 @@ def _linear(low: float, high: float) -> Callable[[np.ndarray], np.ndarray]:
     def score(values: np.ndarray) -> np.ndarray:
         numbers = np.array([np.nan if v is None else v for v in values], dtype=float)
         return 1 + 4 * (np.clip(numbers, low, high) - low) / (high - low)
+
     return score
 
 
 def _mapped(mapping: dict) -> Callable[[np.ndarray], np.ndarray]:
     def score(values: np.ndarray) -> np.ndarray:
         return np.array([np.nan if v is None else mapping[v] for v in values], dtype=float)
+
     return score
 
 
@@ -175,11 +197,14 @@ def _fill_index(
     multisets or one pooled multiset. Respondents with a missing answer (None already in
     ``data``) are skipped.
     """
-    answered = {col: np.array([v is not None for v in data[col]]) if col in data else np.ones(N, bool)
-                for col, *_ in items}
+    answered = {
+        col: np.array([v is not None for v in data[col]]) if col in data else np.ones(N, bool) for col, *_ in items
+    }
     weight_sum = sum(w * answered[col] for col, w, *_ in items)
-    lowest = {col: np.nanmin(score(np.concatenate(vals) if isinstance(vals, tuple) else vals))
-              for col, _, score, vals in items}
+    lowest = {
+        col: np.nanmin(score(np.concatenate(vals) if isinstance(vals, tuple) else vals))
+        for col, _, score, vals in items
+    }
     floor = sum(w * lowest[col] * answered[col] for col, w, *_ in items)
     have = np.zeros(N)
     goal = targets * weight_sum
@@ -236,8 +261,7 @@ def _threat_items() -> list[tuple[str, float, Callable, object]]:
         "technical": (spread(21, 105, 1, 15), 4),
     }
     items: list[tuple[str, float, Callable, object]] = [
-        (f"attacks_{kind}", 0.4, _bands, _attack_values(counts, n_org))
-        for kind, (counts, n_org) in attacks.items()
+        (f"attacks_{kind}", 0.4, _bands, _attack_values(counts, n_org)) for kind, (counts, n_org) in attacks.items()
     ]
     # Threats: 36 individuals and 10 organizations, mean 5 (min 1, max 10) in both groups.
     threats = (
@@ -265,8 +289,12 @@ def _vulnerability_items() -> list[tuple[str, float, Callable, object]]:
         ("has_alarm", 1.0, _FIVE_IF_FALSE, _group_values({False: 62, True: 17}, {False: 36, True: 16})),
         ("access_locks", 1.0, _FIVE_IF_FALSE, _group_values({False: 40, True: 39}, {False: 18, True: 34})),
         ("access_secure_comms", 1.0, _FIVE_IF_FALSE, _group_values({False: 36, True: 40}, {False: 16, True: 34})),
-        ("secure_exchange", 1.0, _mapped({"yes": 1.0, "unknown": 2.0, "no": 5.0}),
-         _group_values({"yes": 33, "unknown": 31, "no": 15}, {"yes": 21, "unknown": 22, "no": 9})),
+        (
+            "secure_exchange",
+            1.0,
+            _mapped({"yes": 1.0, "unknown": 2.0, "no": 5.0}),
+            _group_values({"yes": 33, "unknown": 31, "no": 15}, {"yes": 21, "unknown": 22, "no": 9}),
+        ),
         ("needs_financial_advice", 1.0, _FIVE_IF_TRUE, _group_values({True: 28, False: 51}, {True: 17, False: 35})),
         ("media_access", 1.0, _FIVE_IF_FALSE, _group_values({True: 67, False: 12}, {})),
         ("tax_reports_on_time", 1.0, _FIVE_IF_FALSE, _group_values({}, {True: 50, False: 2})),
@@ -287,13 +315,20 @@ def _resource_items() -> list[tuple[str, float, Callable, object]]:
         ("security_training", 1.0, _FIVE_IF_TRUE, _group_values({True: 24, False: 48}, {True: 23, False: 25})),
         ("needs_training", 1.0, _FIVE_IF_FALSE, _group_values({True: 52, False: 20}, {True: 30, False: 18})),
         ("needs_information", 1.0, _FIVE_IF_FALSE, _group_values({True: 50, False: 22}, {True: 29, False: 19})),
-        ("coalition_member", 1.0, _mapped({"yes": 5.0, "no": 2.0, "unaware": 1.0}),
-         _group_values({"yes": 12, "no": 50, "unaware": 17}, {"yes": 4, "no": 36, "unaware": 12})),
+        (
+            "coalition_member",
+            1.0,
+            _mapped({"yes": 5.0, "no": 2.0, "unaware": 1.0}),
+            _group_values({"yes": 12, "no": 50, "unaware": 17}, {"yes": 4, "no": 36, "unaware": 12}),
+        ),
         ("experience_years", 1.0, _linear(0, 25), experience),
         ("civic_activist", 1.0, _FIVE_IF_TRUE, _group_values({True: 48, False: 31}, {})),
-        ("employment", 1.0,
-         _mapped({"labour_contract": 5.0, "service_contract": 4.0, "sole_proprietor": 4.0, "none": 1.0}),
-         _group_values({"labour_contract": 16, "service_contract": 11, "sole_proprietor": 4, "none": 48}, {})),
+        (
+            "employment",
+            1.0,
+            _mapped({"labour_contract": 5.0, "service_contract": 4.0, "sole_proprietor": 4.0, "none": 1.0}),
+            _group_values({"labour_contract": 16, "service_contract": 11, "sole_proprietor": 4, "none": 48}, {}),
+        ),
         ("cooperates_with_state", 1.0, _FIVE_IF_TRUE, _group_values({}, {True: 51, False: 1})),
         ("projects_per_year", 1.0, _linear(0, 8), (np.array([], dtype=object), spread(52, 156, 1, 7).astype(object))),
         ("annual_budget_usd", 1.0, _budget, (np.array([], dtype=object), budget.astype(object))),
@@ -302,15 +337,23 @@ def _resource_items() -> list[tuple[str, float, Callable, object]]:
 
 # Which group each item is asked of (individual, organization).
 _ASKED: dict[str, tuple[bool, bool]] = {
-    "media_access": (True, False), "civic_activist": (True, False), "employment": (True, False),
-    "tax_reports_on_time": (False, True), "taxes_paid_on_time": (False, True),
-    "accounting_records_kept": (False, True), "licensed_software": (False, True),
-    "has_safe": (False, True), "cooperates_with_state": (False, True),
-    "projects_per_year": (False, True), "annual_budget_usd": (False, True),
+    "media_access": (True, False),
+    "civic_activist": (True, False),
+    "employment": (True, False),
+    "tax_reports_on_time": (False, True),
+    "taxes_paid_on_time": (False, True),
+    "accounting_records_kept": (False, True),
+    "licensed_software": (False, True),
+    "has_safe": (False, True),
+    "cooperates_with_state": (False, True),
+    "projects_per_year": (False, True),
+    "annual_budget_usd": (False, True),
 }
 _SKIPPED: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
-    "security_training": _NO_TRAINING_ANSWER, "needs_training": _NO_TRAINING_ANSWER,
-    "needs_information": _NO_TRAINING_ANSWER, "access_secure_comms": _NO_COMMS_ANSWER,
+    "security_training": _NO_TRAINING_ANSWER,
+    "needs_training": _NO_TRAINING_ANSWER,
+    "needs_information": _NO_TRAINING_ANSWER,
+    "access_secure_comms": _NO_COMMS_ANSWER,
     "has_security_protocol": _NO_PROTOCOL_ANSWER,
 }
 
@@ -322,11 +365,21 @@ _SKIPPED: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
 _MIDDLE = (2.75, 2.65, 2.75)
 _MIDDLE_SPREAD = 0.6
 REGION_PLAN: dict[str, tuple[int, int, tuple[float, float, float]]] = {
-    "AKM": (5, 4, _MIDDLE), "AKT": (4, 1, (3.3, 3.3, 1.9)), "ALM": (6, 4, _MIDDLE),
-    "ALA": (10, 8, _MIDDLE), "AST": (8, 2, (3.5, 3.6, 1.6)), "ATY": (4, 1, (3.3, 3.3, 1.8)),
-    "KAR": (3, 3, (1.6, 1.5, 3.7)), "KUS": (5, 4, _MIDDLE), "KZY": (4, 4, _MIDDLE),
-    "MAN": (4, 1, (3.3, 3.3, 1.85)), "PAV": (5, 4, _MIDDLE), "SEV": (4, 1, (3.3, 3.3, 1.9)),
-    "VOS": (5, 4, _MIDDLE), "YUZ": (5, 4, _MIDDLE), "ZAP": (5, 4, _MIDDLE),
+    "AKM": (5, 4, _MIDDLE),
+    "AKT": (4, 1, (3.3, 3.3, 1.9)),
+    "ALM": (6, 4, _MIDDLE),
+    "ALA": (10, 8, _MIDDLE),
+    "AST": (8, 2, (3.5, 3.6, 1.6)),
+    "ATY": (4, 1, (3.3, 3.3, 1.8)),
+    "KAR": (3, 3, (1.6, 1.5, 3.7)),
+    "KUS": (5, 4, _MIDDLE),
+    "KZY": (4, 4, _MIDDLE),
+    "MAN": (4, 1, (3.3, 3.3, 1.85)),
+    "PAV": (5, 4, _MIDDLE),
+    "SEV": (4, 1, (3.3, 3.3, 1.9)),
+    "VOS": (5, 4, _MIDDLE),
+    "YUZ": (5, 4, _MIDDLE),
+    "ZAP": (5, 4, _MIDDLE),
     "ZHA": (2, 3, (1.0, 1.6, 3.7)),
 }
 REGION_SIZES: dict[str, int] = {code: ind + org for code, (ind, org, _) in REGION_PLAN.items()}
@@ -344,12 +397,16 @@ LEVEL_TARGETS = {
 # Regional risk (mean T x mean V / mean R) and national means: bounds kept 0,04 inside the
 # interval that rounds to the printed number, so float noise never flips a rounding.
 REGIONAL_RISK = {
-    "AST": (6.76, 6.84), "ATY": (5.66, 5.74), "MAN": (5.46, 5.54), "AKT": (5.16, 5.24),
-    "SEV": (5.16, 5.24), "ZHA": (0.46, 0.54), "KAR": (0.66, 0.74),
+    "AST": (6.76, 6.84),
+    "ATY": (5.66, 5.74),
+    "MAN": (5.46, 5.54),
+    "AKT": (5.16, 5.24),
+    "SEV": (5.16, 5.24),
+    "ZHA": (0.46, 0.54),
+    "KAR": (0.66, 0.74),
 }
 OTHER_REGIONAL_RISK = (1.1, 4.9)
-NATIONAL = {"threats": (2.76, 2.84), "vulnerability": (2.66, 2.74), "resources": (2.56, 2.64),
-            "risk": (2.86, 2.94)}
+NATIONAL = {"threats": (2.76, 2.84), "vulnerability": (2.66, 2.74), "resources": (2.56, 2.64), "risk": (2.86, 2.94)}
 # Astana stands out on every component: highest threats and vulnerability, lowest resources.
 _ASTANA_MARGIN = 0.02
 _SEARCH_STEPS = 200_000
@@ -438,8 +495,11 @@ class _Search:
     def _gap(self, mean: tuple[float, float, float], astana: tuple[float, float, float]) -> float:
         """How far a region is from leaving Astana the highest threats and vulnerability and
         the lowest resources."""
-        return (max(mean[0] - astana[0] + _ASTANA_MARGIN, 0.0) + max(mean[1] - astana[1] + _ASTANA_MARGIN, 0.0)
-                + max(astana[2] - mean[2] + _ASTANA_MARGIN, 0.0))
+        return (
+            max(mean[0] - astana[0] + _ASTANA_MARGIN, 0.0)
+            + max(mean[1] - astana[1] + _ASTANA_MARGIN, 0.0)
+            + max(astana[2] - mean[2] + _ASTANA_MARGIN, 0.0)
+        )
 
     def _terms(self, sums: dict[str, list], touched: tuple[int, ...], base: tuple | None = None) -> tuple:
         """Per-region means, bound and Astana terms, recomputed for the touched regions only."""
@@ -452,7 +512,7 @@ class _Search:
             means[r] = m = self._means(sums, r)
             bound[r] = _outside(m[0] * m[1] / m[2], self.bounds[r])
         a = self.astana
-        for r in (range(len(self.codes)) if a in touched else touched):
+        for r in range(len(self.codes)) if a in touched else touched:
             gap[r] = 0.0 if r == a else self._gap(means[r], means[a])
         return means, bound, gap
 
@@ -460,8 +520,12 @@ class _Search:
         """Regional risk bounds, Astana's lead on every component and the national means."""
         _, bound, gap = terms
         t, v, res = (sum(sums[n]) / N for n in self.NAMES)
-        national = (_outside(t, NATIONAL["threats"]) + _outside(v, NATIONAL["vulnerability"])
-                    + _outside(res, NATIONAL["resources"]) + _outside(t * v / res, NATIONAL["risk"]))
+        national = (
+            _outside(t, NATIONAL["threats"])
+            + _outside(v, NATIONAL["vulnerability"])
+            + _outside(res, NATIONAL["resources"])
+            + _outside(t * v / res, NATIONAL["risk"])
+        )
         return sum(bound) + sum(gap) + national
 
     def loss(self, counts: dict[str, list], sums: dict[str, list], terms: tuple) -> float:
@@ -562,8 +626,7 @@ def _wave2_answers(search_seed: int = 0) -> tuple[dict[str, np.ndarray], dict[st
     ``search_seed`` drives the search's proposals only; the targets do not depend on it.
     """
     data: dict[str, np.ndarray] = {}
-    groups = {"threats": _threat_items(), "vulnerability": _vulnerability_items(),
-              "resources": _resource_items()}
+    groups = {"threats": _threat_items(), "vulnerability": _vulnerability_items(), "resources": _resource_items()}
     for items in groups.values():
         for col, *_ in items:
             asked = _ASKED.get(col, (True, True))
@@ -602,8 +665,23 @@ def _spread_over(group_counts: list[tuple[object, int, int]], first: int = 0) ->
 
 def _specializations() -> np.ndarray:
     """Multi-select: one to three codes per respondent, every code named."""
-    primary = np.array(["civil", "political", "labour", "children", "civil", "gender",
-                        "prisoners", "political", "family", "disability", "hiv", "civil", "other"])
+    primary = np.array(
+        [
+            "civil",
+            "political",
+            "labour",
+            "children",
+            "civil",
+            "gender",
+            "prisoners",
+            "political",
+            "family",
+            "disability",
+            "hiv",
+            "civil",
+            "other",
+        ]
+    )
     second = np.array(["political", "civil", "gender", "family", "labour", "children", "disability"])
     i = np.arange(N)
     first = primary[(i * 5) % len(primary)]
@@ -620,7 +698,6 @@ def _zigzag_rank(values: np.ndarray, strength: float) -> np.ndarray:
     """Ranks of ``values`` (ascending), moved by a deterministic zigzag of +-strength."""
     rank = np.argsort(np.argsort(values, kind="stable"), kind="stable")
     return rank + strength * (((rank * 37) % 23) - 11) / 11
-
 
 
 def _security(risk: np.ndarray, region: np.ndarray) -> np.ndarray:
@@ -661,7 +738,9 @@ def _wave2_design() -> dict[str, np.ndarray]:
     data["education"] = _spread_over([("higher", 67, 47), ("vocational", 9, 4), ("secondary", 3, 1)], 3)
     data["specializations"] = _specializations()
     # The most attacked turned to the police: 24 individuals, 2 organizations, all in vain.
-    attacked = sum(np.array(data[f"attacks_{k}"], dtype=int) for k in ATTACK_TYPES) + np.array(data["threats"], dtype=int)
+    attacked = sum(np.array(data[f"attacks_{k}"], dtype=int) for k in ATTACK_TYPES) + np.array(
+        data["threats"], dtype=int
+    )
     appeal = np.zeros(N, dtype=bool)
     for group, count in ((IND, 24), (~IND, 2)):
         idx = np.flatnonzero(group)
@@ -738,6 +817,7 @@ def _dates(start: str, days: int, n: int, stride: int) -> np.ndarray:
 
 def _text(values: np.ndarray, column: str) -> np.ndarray:
     """Raw CSV text of one column: true/false, integers, '' for missing."""
+
     def cell(v: object) -> str:
         if v is None:
             return ""
@@ -746,13 +826,14 @@ def _text(values: np.ndarray, column: str) -> np.ndarray:
         if isinstance(v, (float, np.floating)):
             return str(int(v)) if float(v).is_integer() else str(v)
         return str(v)
+
     return np.array([cell(v) for v in values], dtype=object)
 
 
 def _base(seed: int) -> pd.DataFrame:
     """Both waves at scale 1 as raw text, with a person number per row (0-based)."""
     wave2 = _wave2()
-    wave1, source, new = _wave1(wave2)
+    wave1, _source, new = _wave1(wave2)
     n_people = N + _WAVE1_ONLY
     # Person numbers: wave-2 respondents 0..130 by design position, wave-1 leavers after.
     person1 = np.concatenate([np.flatnonzero(~new), N + np.arange(_WAVE1_ONLY)])
@@ -765,8 +846,11 @@ def _base(seed: int) -> pd.DataFrame:
         (2, wave2, person2, "2016-11-01", 120),
     ):
         n = len(person)
-        columns = {col: _text(np.asarray(data[col], dtype=object), col) for col in COLUMNS
-                   if col not in ("respondent_id", "wave", "interview_date")}
+        columns = {
+            col: _text(np.asarray(data[col], dtype=object), col)
+            for col in COLUMNS
+            if col not in ("respondent_id", "wave", "interview_date")
+        }
         frame = pd.DataFrame(columns)
         frame.insert(0, "respondent_id", [f"R{k:04d}" for k in numbers[person]])
         frame.insert(1, "wave", str(wave))
@@ -800,7 +884,7 @@ def build_survey(scale: int = 1, seed: int = 0) -> pd.DataFrame:
     # Copies after the first swap person-level attributes among their people (the same
     # person keeps them in both waves) and move the interview dates by a few days.
     rng = np.random.default_rng([seed, scale])
-    shuffle = np.argsort(rng.random((scale, people)) , axis=1)
+    shuffle = np.argsort(rng.random((scale, people)), axis=1)
     shuffle[0] = np.arange(people)
     by_person = base.drop_duplicates("_person").set_index("_person").sort_index()
     donor = shuffle[block, person]
