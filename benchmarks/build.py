@@ -30,7 +30,6 @@ WORKFLOW_FILES = [
     "scripts",
     "config",
     "environment.yml",
-    "reports/templates",
     "reports/workflow",
     "data/raw",
 ]

@@ -159,8 +159,8 @@ def _stage_ingest(table: str) -> Callable[[Path], tuple[int, dict[str, float]]]:
 
 
 def stage_survey(work: Path) -> tuple[int, dict[str, float]]:
-    from hrd_bulletin import survey as sv
     from hrd_bulletin.io import read_table, write_table
+    from hrd_bulletin.metrics import survey as sv
 
     parts: dict[str, float] = {}
     data = _timed(parts, "read", lambda: read_table(_clean_path(work, "survey")))
@@ -177,8 +177,8 @@ def stage_survey(work: Path) -> tuple[int, dict[str, float]]:
 
 
 def stage_indices(work: Path) -> tuple[int, dict[str, float]]:
-    from hrd_bulletin import indices as ix
     from hrd_bulletin.io import read_table, write_table
+    from hrd_bulletin.metrics import indices as ix
 
     parts: dict[str, float] = {}
     spec = ix.load_spec(INDEX_SPEC)
@@ -201,8 +201,8 @@ def stage_indices(work: Path) -> tuple[int, dict[str, float]]:
 
 
 def stage_incidents(work: Path) -> tuple[int, dict[str, float]]:
-    from hrd_bulletin import incidents as ic
     from hrd_bulletin.io import read_table, write_table
+    from hrd_bulletin.metrics import incidents as ic
 
     parts: dict[str, float] = {}
     seasons = load_seasons()
@@ -227,8 +227,8 @@ def stage_incidents(work: Path) -> tuple[int, dict[str, float]]:
 
 
 def stage_court_outcomes(work: Path) -> tuple[int, dict[str, float]]:
-    from hrd_bulletin import incidents as ic
     from hrd_bulletin.io import read_table, write_table
+    from hrd_bulletin.metrics import incidents as ic
 
     parts: dict[str, float] = {}
     cases = _timed(parts, "read", lambda: read_table(_clean_path(work, "court_cases")))
@@ -238,8 +238,8 @@ def stage_court_outcomes(work: Path) -> tuple[int, dict[str, float]]:
 
 
 def stage_media(work: Path) -> tuple[int, dict[str, float]]:
-    from hrd_bulletin import media as md
     from hrd_bulletin.io import read_table, write_table
+    from hrd_bulletin.metrics import media as md
 
     parts: dict[str, float] = {}
     data = _timed(parts, "read", lambda: read_table(_clean_path(work, "media")))
@@ -478,7 +478,7 @@ DUCKDB_TABLES: dict[str, tuple[str, ...]] = {
 
 
 def _seasons_frame() -> pd.DataFrame:
-    from hrd_bulletin.incidents import season_months
+    from hrd_bulletin.metrics.incidents import season_months
 
     seasons = load_seasons()
     return pd.DataFrame(
@@ -652,12 +652,12 @@ def run_stage_here(work: Path, stage: str) -> dict[str, Any]:
 
 STAGE_IMPORTS: dict[str, tuple[str, ...]] = {
     "ingest": ("hrd_bulletin.ingest", "hrd_bulletin.io"),
-    "survey": ("hrd_bulletin.survey", "hrd_bulletin.io"),
-    "indices": ("hrd_bulletin.indices", "hrd_bulletin.io"),
-    "incidents": ("hrd_bulletin.incidents", "hrd_bulletin.io"),
-    "court": ("hrd_bulletin.incidents", "hrd_bulletin.io"),
-    "media": ("hrd_bulletin.media", "hrd_bulletin.io"),
-    "duckdb": ("duckdb", "hrd_bulletin.incidents"),
+    "survey": ("hrd_bulletin.metrics.survey", "hrd_bulletin.io"),
+    "indices": ("hrd_bulletin.metrics.indices", "hrd_bulletin.io"),
+    "incidents": ("hrd_bulletin.metrics.incidents", "hrd_bulletin.io"),
+    "court": ("hrd_bulletin.metrics.incidents", "hrd_bulletin.io"),
+    "media": ("hrd_bulletin.metrics.media", "hrd_bulletin.io"),
+    "duckdb": ("duckdb", "hrd_bulletin.metrics.incidents"),
 }
 
 

@@ -3,7 +3,7 @@
 
 rule reproduction:
     input:
-        _code=code("reproduction"),
+        _code=code("metrics.reproduction"),
         figures=config["published"],
         **{t: processed(t) for t in METRIC_TABLES},
     output:
@@ -17,7 +17,7 @@ rule reproduction:
     benchmark:
         bench("reproduction", "reproduction")
     params:
-        entry="hrd_bulletin.reproduction:run_reproduction",
+        entry="hrd_bulletin.metrics.reproduction:run_reproduction",
     threads: 1
     resources:
         mem_mb=1024,

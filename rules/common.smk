@@ -11,7 +11,7 @@ from hrd_bulletin.ingest import preflight, raw_source
 from hrd_bulletin.stage import release_scheduler_timers
 
 try:
-    config = prepare_config(config, workflow.source_path("../config/schema.yaml"))
+    config = prepare_config(config)
     DATASETS = datasets(config)
     for _dirs in DATASETS.values():
         preflight(_dirs["raw_dir"])

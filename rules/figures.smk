@@ -1,7 +1,7 @@
 # Figures: charts and maps (SVG) from the metric tables, one job per stage of the data they read
 # (for both editions), so that a correction to media.csv redraws only the media chart.
-from hrd_bulletin.catalog import CHART_TABLES, REFERENCE_TABLES as CHART_REFERENCES
-from hrd_bulletin.catalog import figure_part, map_names, map_table
+from hrd_bulletin.bulletin.catalog import CHART_TABLES, REFERENCE_TABLES as CHART_REFERENCES
+from hrd_bulletin.bulletin.catalog import figure_part, map_names, map_table
 
 SEASON_IDS = [s["id"] for s in SEASONS]
 PART_TITLES = {
@@ -74,7 +74,7 @@ for _group, (_charts, _maps) in _figure_jobs().items():
         name:
             f"charts_{_group}"
         input:
-            _code=code("maps", "figures", "catalog", "style", "i18n", "boundaries"),
+            _code=code("bulletin.maps", "bulletin.figures", "bulletin.catalog", "bulletin.style", "i18n", "boundaries"),
             **{t: for_report(f"{{processed}}/{t}.parquet") for c in _charts for t in CHART_TABLES[c]},
             **{f"reference_{r}": for_report(f"{{processed}}/reference/{r}.parquet") for r in CHART_REFERENCES},
             **(
@@ -94,7 +94,7 @@ for _group, (_charts, _maps) in _figure_jobs().items():
         benchmark:
             report_bench("charts", _group)
         params:
-            entry="hrd_bulletin.maps:run_charts_and_maps",
+            entry="hrd_bulletin.bulletin.maps:run_charts_and_maps",
             langs=LANGS,
             seasons=SEASONS,
         threads: 1

@@ -3,7 +3,7 @@
 
 rule incident_metrics:
     input:
-        _code=code("incidents"),
+        _code=code("metrics.incidents"),
         incidents=processed("incidents"),
         violations=processed("violations"),
         regions=reference("regions"),
@@ -17,7 +17,7 @@ rule incident_metrics:
     benchmark:
         bench("incident_metrics", "incident_metrics")
     params:
-        entry="hrd_bulletin.incidents:run_incidents",
+        entry="hrd_bulletin.metrics.incidents:run_incidents",
         seasons=SEASONS,
     threads: 1
     priority: PRIORITY["incidents"]
@@ -32,7 +32,7 @@ rule incident_metrics:
 # Separate from incident_metrics so that a correction to court_cases.csv recomputes only this.
 rule court_outcomes:
     input:
-        _code=code("incidents"),
+        _code=code("metrics.incidents"),
         court_cases=processed("court_cases"),
     output:
         court_outcomes=processed("court_outcomes"),
@@ -41,7 +41,7 @@ rule court_outcomes:
     benchmark:
         bench("court_outcomes", "court_outcomes")
     params:
-        entry="hrd_bulletin.incidents:run_court_outcomes",
+        entry="hrd_bulletin.metrics.incidents:run_court_outcomes",
         seasons=SEASONS,
     threads: 1
     priority: PRIORITY["incidents"]

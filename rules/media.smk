@@ -3,7 +3,7 @@
 
 rule media_metrics:
     input:
-        _code=code("media"),
+        _code=code("metrics.media"),
         media=processed("media"),
         regions=reference("regions"),
     output:
@@ -13,7 +13,7 @@ rule media_metrics:
     benchmark:
         bench("media_metrics", "media_metrics")
     params:
-        entry="hrd_bulletin.media:run_media",
+        entry="hrd_bulletin.metrics.media:run_media",
         seasons=SEASONS,
     threads: 1
     resources:

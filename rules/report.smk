@@ -4,10 +4,10 @@ from importlib import resources
 from pathlib import Path
 
 import hrd_bulletin
-from hrd_bulletin.catalog import REFERENCE_TABLES as REPORT_REFERENCES
-from hrd_bulletin.catalog import REPORT_TABLES
+from hrd_bulletin.bulletin.catalog import REFERENCE_TABLES as REPORT_REFERENCES
+from hrd_bulletin.bulletin.catalog import REPORT_TABLES
 
-TEMPLATES = "reports/templates"
+TEMPLATES = str(resources.files("hrd_bulletin.bulletin") / "templates")
 CATALOG = str(resources.files("hrd_bulletin") / "locale" / "ru" / "LC_MESSAGES" / "messages.mo")
 
 
@@ -33,7 +33,7 @@ for _lang in LANGS:
         name:
             f"report_{_lang}"
         input:
-            _code=code("render", "catalog", "i18n"),
+            _code=code("bulletin.render", "bulletin.catalog", "i18n"),
             **{t: for_report(f"{{processed}}/{t}.parquet") for t in REPORT_TABLES},
             **{f"ref_{r}": for_report(f"{{processed}}/reference/{r}.parquet") for r in REPORT_REFERENCES},
             **{f"fig_{name}": path for name, path in all_figures(_lang).items()},
@@ -59,7 +59,7 @@ for _lang in LANGS:
         benchmark:
             report_bench("report", _lang)
         params:
-            entry="hrd_bulletin.render:run_report",
+            entry="hrd_bulletin.bulletin.render:run_report",
             lang=_lang,
             seasons=SEASONS,
             min_cell=config["disclosure"]["min_cell"],

@@ -3,7 +3,7 @@
 
 rule survey_metrics:
     input:
-        _code=code("survey", "disclosure"),
+        _code=code("metrics.survey", "metrics.disclosure"),
         clean_survey=processed("survey"),
     output:
         **{t: processed(t) for t in SURVEY_TABLES},
@@ -12,7 +12,7 @@ rule survey_metrics:
     benchmark:
         bench("survey_metrics", "survey_metrics")
     params:
-        entry="hrd_bulletin.survey:run_survey",
+        entry="hrd_bulletin.metrics.survey:run_survey",
         min_cell=config["disclosure"]["min_cell"],
     threads: 1
     priority: PRIORITY["survey"]
@@ -26,7 +26,7 @@ rule survey_metrics:
 
 rule risk_indices:
     input:
-        _code=code("indices", "disclosure"),
+        _code=code("metrics.indices", "metrics.disclosure"),
         clean_survey=processed("survey"),
         spec=config["indices"],
         regions=reference("regions"),
@@ -37,7 +37,7 @@ rule risk_indices:
     benchmark:
         bench("risk_indices", "risk_indices")
     params:
-        entry="hrd_bulletin.indices:run_indices",
+        entry="hrd_bulletin.metrics.indices:run_indices",
         min_cell=config["disclosure"]["min_cell"],
     threads: 1
     priority: PRIORITY["survey"]

@@ -13,7 +13,7 @@ import pytest
 
 from hrd_bulletin import contract
 
-PACKAGE_JSON = Path(str(resources.files("hrd_bulletin").joinpath("datapackage.json")))
+PACKAGE_JSON = Path(str(resources.files("hrd_bulletin.contract").joinpath("datapackage.json")))
 
 # The column lists of ../shared/spec/data-contract.md, copied by hand.
 CONTRACT_COLUMNS = {

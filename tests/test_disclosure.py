@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from hrd_bulletin import disclosure, figures, maps, render
-from hrd_bulletin.survey import attack_prevalence, survey_shares, survey_stats
+from hrd_bulletin.bulletin import figures, maps, render
+from hrd_bulletin.metrics import disclosure
+from hrd_bulletin.metrics.survey import attack_prevalence, survey_shares, survey_stats
 
 VALUES = ["mean"]
 

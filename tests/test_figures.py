@@ -11,9 +11,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation, Text
 
-from hrd_bulletin import figures, maps, style
+from hrd_bulletin.bulletin import figures, maps, style
+from hrd_bulletin.bulletin.figures import CHARTS, Labels
 from hrd_bulletin.errors import ConfigError
-from hrd_bulletin.figures import CHARTS, Labels
 from hrd_bulletin.io import write_table
 
 NNBSP = "\u202f"

@@ -27,8 +27,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hrd_bulletin import incidents as m
 from hrd_bulletin.io import read_table, write_table
+from hrd_bulletin.metrics import incidents as m
 
 SEASONS = [
     {"id": "S1", "start": "2019-11-01", "end": "2020-01-31", "label_ru": "1", "label_en": "1"},

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from hrd_bulletin import indices
 from hrd_bulletin.io import read_table, write_table
+from hrd_bulletin.metrics import indices
 from hrd_bulletin.reconstruct.survey import build_survey
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,7 +10,7 @@ import shapely
 from matplotlib.patches import PathPatch
 from matplotlib.text import Text
 
-from hrd_bulletin import maps, style
+from hrd_bulletin.bulletin import maps, style
 from hrd_bulletin.errors import ConfigError
 from hrd_bulletin.io import write_table
 

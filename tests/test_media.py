@@ -21,8 +21,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from hrd_bulletin import media as m
 from hrd_bulletin.io import read_table, write_table
+from hrd_bulletin.metrics import media as m
 
 SEASONS = [
     {"id": "S1", "start": "2019-11-01", "end": "2020-01-31", "label_ru": "1", "label_en": "1"},

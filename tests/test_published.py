@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hrd_bulletin.reproduction import load_figures
+from hrd_bulletin.metrics.reproduction import load_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 FIGURES_FILE = ROOT / "config" / "published" / "bulletin_2017.yaml"

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from hrd_bulletin import render
+from hrd_bulletin.bulletin import render
 from hrd_bulletin.io import write_table
 
 NNBSP = "\u202f"
@@ -804,7 +804,7 @@ def test_chart_text_uses_the_bundled_font_even_without_system_fonts(tmp_path: Pa
     render.render_pdf(TINY_HTML, tmp_path, with_system, roots=[tmp_path], epoch=1490918400)
     # Fontconfig reads its configuration once per process: the empty one needs a fresh process.
     code = (
-        "import sys; from pathlib import Path; from hrd_bulletin import render; d = Path(sys.argv[1]); "
+        "import sys; from pathlib import Path; from hrd_bulletin.bulletin import render; d = Path(sys.argv[1]); "
         "render.render_pdf((d / 'page.html').read_text(encoding='utf-8'), d, d / 'empty.pdf', "
         "roots=[d], epoch=1490918400)"
     )

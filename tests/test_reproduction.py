@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from hrd_bulletin.io import read_table, write_table
-from hrd_bulletin.reproduction import (
+from hrd_bulletin.metrics.reproduction import (
     FigureError,
     evaluate,
     load_figures,

@@ -32,7 +32,7 @@ def test_a_user_error_is_one_line_and_status_1(tmp_path: Path, capsys: pytest.Ca
     figures = tmp_path / "published.yaml"
     figures.write_text("figures: 3\n", encoding="utf-8")
     status = stage.run_stage(
-        "hrd_bulletin.reproduction:run_reproduction",
+        "hrd_bulletin.metrics.reproduction:run_reproduction",
         {"figures": str(figures)},
         {"reproduction": str(tmp_path / "r.parquet")},
         {},
@@ -49,7 +49,7 @@ def test_a_published_figures_file_that_is_not_yaml_is_a_user_error(tmp_path: Pat
     figures = tmp_path / "published.yaml"
     figures.write_text("figures:\n  - id: a\n   value: [1\n", encoding="utf-8")
     status = stage.run_stage(
-        "hrd_bulletin.reproduction:run_reproduction",
+        "hrd_bulletin.metrics.reproduction:run_reproduction",
         {"figures": str(figures)},
         {"reproduction": str(tmp_path / "r.parquet")},
         {},

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from hrd_bulletin.io import read_table, write_table
-from hrd_bulletin.survey import (
+from hrd_bulletin.metrics.survey import (
     attack_prevalence,
     likelihood,
     likelihood_possible,

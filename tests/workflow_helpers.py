@@ -16,7 +16,6 @@ WORKFLOW_FILES = [
     "scripts",
     "config",
     "environment.yml",
-    "reports/templates",
     "reports/workflow",
 ]
 

@@ -12,7 +12,7 @@ import yaml
 
 from hrd_bulletin.errors import ConfigError
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "config" / "schema.yaml"
+SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "config.schema.yaml"
 
 
 def _as_date(value: Any, where: str) -> dt.date:

@@ -16,7 +16,7 @@ LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
 
 
 def resolve(entry: str) -> Callable[..., None]:
-    """Turn ``"hrd_bulletin.survey:run_survey"`` into the function it names."""
+    """Turn ``"hrd_bulletin.metrics.survey:run_survey"`` into the function it names."""
     module_name, _, func_name = entry.partition(":")
     if not module_name.startswith("hrd_bulletin.") or not func_name:
         raise ValueError(f"stage entry must be 'hrd_bulletin.<module>:<function>', got {entry!r}")

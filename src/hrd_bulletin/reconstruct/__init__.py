@@ -52,7 +52,7 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
 
 def datapackage_bytes() -> bytes:
     """The package's canonical datapackage.json, copied beside the bundled data."""
-    return resources.files("hrd_bulletin").joinpath("datapackage.json").read_bytes()
+    return resources.files("hrd_bulletin.contract").joinpath("datapackage.json").read_bytes()
 
 
 def write_dataset(

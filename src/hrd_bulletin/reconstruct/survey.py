@@ -223,7 +223,7 @@ def _fill_index(
 
 
 def _index(data: dict[str, np.ndarray], items: list[tuple[str, float, Callable, object]]) -> np.ndarray:
-    """Weighted mean item score over answered items (mirror of hrd_bulletin.indices)."""
+    """Weighted mean item score over answered items (mirror of hrd_bulletin.metrics.indices)."""
     total = np.zeros(N)
     weights = np.zeros(N)
     for col, weight, score, _ in items:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import pandera.pandas as pa
 
 _PACKAGE: dict[str, Any] = json.loads(
-    resources.files("hrd_bulletin").joinpath("datapackage.json").read_text(encoding="utf-8")
+    resources.files("hrd_bulletin.contract").joinpath("datapackage.json").read_text(encoding="utf-8")
 )
 _RESOURCES: dict[str, dict[str, Any]] = {r["name"]: r for r in _PACKAGE["resources"]}
 

@@ -26,12 +26,12 @@ import jinja2
 import pandas as pd
 import yaml
 
-from hrd_bulletin import catalog
+from hrd_bulletin.bulletin import catalog
 from hrd_bulletin.errors import UserError
 from hrd_bulletin.i18n import LANGUAGES, get_translations, jinja_filters, transliterate
 from hrd_bulletin.io import read_table
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "reports" / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STYLESHEETS: tuple[str, ...] = ("bulletin.css",)
 ALL = "all"
 GROUPS: tuple[str, ...] = ("individual", "organization")

@@ -24,9 +24,9 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from hrd_bulletin import catalog, i18n
-from hrd_bulletin.errors import ConfigError
-from hrd_bulletin.style import (
+from hrd_bulletin import i18n
+from hrd_bulletin.bulletin import catalog
+from hrd_bulletin.bulletin.style import (
     CM,
     FULL_WIDTH,
     INK,
@@ -39,6 +39,7 @@ from hrd_bulletin.style import (
     sequential,
     series_style,
 )
+from hrd_bulletin.errors import ConfigError
 
 Translate = Callable[[str], str]
 Tables = Mapping[str, pd.DataFrame]

@@ -24,11 +24,12 @@ from matplotlib.path import Path as MplPath
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from shapely.ops import polylabel
 
-from hrd_bulletin import catalog, i18n, style
+from hrd_bulletin import i18n
 from hrd_bulletin.boundaries import ALBERS_KZ
+from hrd_bulletin.bulletin import catalog, style
+from hrd_bulletin.bulletin.figures import REFERENCE_PREFIX, Labels
+from hrd_bulletin.bulletin.figures import render as render_charts
 from hrd_bulletin.errors import ConfigError
-from hrd_bulletin.figures import REFERENCE_PREFIX, Labels
-from hrd_bulletin.figures import render as render_charts
 from hrd_bulletin.io import read_table
 
 Gettext = Callable[[str], str]

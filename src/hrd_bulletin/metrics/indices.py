@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from hrd_bulletin import disclosure
 from hrd_bulletin.errors import ConfigError
 from hrd_bulletin.io import read_table, write_table
+from hrd_bulletin.metrics import disclosure
 
 INDICES: tuple[str, ...] = ("threats", "vulnerability", "resources", "risk", "security")
 ITEM_INDICES: tuple[str, ...] = ("threats", "vulnerability", "resources", "security")

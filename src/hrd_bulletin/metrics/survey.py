@@ -10,9 +10,9 @@ import pandas as pd
 from scipy.stats import fisher_exact
 from statsmodels.stats.proportion import proportion_confint
 
-from hrd_bulletin import disclosure
-from hrd_bulletin.disclosure import DEFAULT_MIN_CELL
 from hrd_bulletin.io import read_table, write_table
+from hrd_bulletin.metrics import disclosure
+from hrd_bulletin.metrics.disclosure import DEFAULT_MIN_CELL
 
 GROUPS: tuple[str, ...] = ("individual", "organization", "all")
 ATTACK_TYPES: tuple[str, ...] = ("information", "reputational", "physical", "technical", "threats")

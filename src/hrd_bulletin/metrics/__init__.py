@@ -1,0 +1,1 @@
+"""Metric tables: pure functions from clean tables to tidy, disclosure-safe metric tables."""
