@@ -3,7 +3,7 @@
 
 rule reproduction:
     input:
-        _code=code("metrics.reproduction"),
+        code=code("metrics.reproduction"),
         figures=config["published"],
         **{t: processed(t) for t in METRIC_TABLES},
     output:
@@ -13,11 +13,9 @@ rule reproduction:
             category="Reproduction audit",
         ),
     log:
-        logfile("reproduction", "reproduction"),
+        logfile("reproduction"),
     benchmark:
-        bench("reproduction", "reproduction")
-    params:
-        entry="hrd_bulletin.metrics.reproduction:run_reproduction",
+        bench("reproduction")
     threads: 1
     resources:
         mem_mb=1024,

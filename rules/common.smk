@@ -5,9 +5,10 @@ import re
 import sys
 
 from hrd_bulletin.config import datasets, prepare_config
-from hrd_bulletin.contract import RAW_TABLES, REFERENCE_TABLES
+from hrd_bulletin.contract import RAW_TABLES, REFERENCE_TABLES, raw_parents
 from hrd_bulletin.errors import UserError
 from hrd_bulletin.ingest import preflight, raw_source
+from hrd_bulletin.metrics import STAGE_TABLES as RULE_TABLES
 from hrd_bulletin.stage import release_scheduler_timers
 
 try:
@@ -36,26 +37,16 @@ wildcard_constraints:
     report="|".join(re.escape(r) for r in BY_REPORT),
 
 
-# Metric tables by the stage that writes them; the audit, figures and `all` read these lists.
-SURVEY_TABLES = ["survey_shares", "survey_stats", "attack_prevalence", "likelihood", "likelihood_possible"]
-INDEX_TABLES = ["risk_indices", "regional_indices", "index_levels", "index_dynamics", "group_indices"]
-INCIDENT_TABLES = [
-    "incidents_by_season",
-    "incidents_by_region",
-    "incidents_by_settlement",
-    "victim_categories",
-    "threat_types",
-    "threat_sources",
-    "threat_source_split",
-    "state_response",
-]
-COURT_TABLES = ["court_outcomes"]
-MEDIA_TABLES = ["media_summary"]
-METRIC_TABLES = SURVEY_TABLES + INDEX_TABLES + INCIDENT_TABLES + COURT_TABLES + MEDIA_TABLES
+# Metric tables by the rule that writes them (hrd_bulletin.metrics.STAGE_TABLES).
+SURVEY_TABLES = list(RULE_TABLES["survey_tables"])
+INDEX_TABLES = list(RULE_TABLES["index_tables"])
+INCIDENT_TABLES = list(RULE_TABLES["incident_tables"])
+METRIC_TABLES = [t for tables in RULE_TABLES.values() for t in tables]
+# TRANSITIONAL (rules/figures.smk): metric tables by the data they come from.
 STAGE_TABLES = {
     "survey": SURVEY_TABLES + INDEX_TABLES,
-    "incidents": INCIDENT_TABLES + COURT_TABLES,
-    "media": MEDIA_TABLES,
+    "incidents": INCIDENT_TABLES + ["court_outcomes"],
+    "media": ["media_summary"],
 }
 
 
@@ -67,10 +58,9 @@ PRIORITY = {"survey": 2, "incidents": 1, "violations": 1, "court_cases": 1, "med
 
 
 def code(*modules):
-    """The package modules behind a stage, as inputs, so that editing one reruns its jobs.
+    """The package modules behind a rule, as its input `code`, so that editing one reruns it.
 
-    Passed as the input `_code`; inputs whose names start with '_' are for Snakemake only and
-    are not handed to the stage function (see hrd_bulletin.stage).
+    Snakemake alone reads this input; the stage function never sees it (hrd_bulletin.stage).
     """
     return [importlib.util.find_spec(f"hrd_bulletin.{m}").origin for m in ("io", "stage", *modules)]
 
@@ -99,12 +89,12 @@ def for_report(pattern):
     return lambda w: pattern.format(processed=BY_REPORT[w.report]["processed_dir"])
 
 
-def logfile(rule_name, name):
-    return f"{LOGS}/{rule_name}/{{processed}}/{name}.log"
+def logfile(rule_name):
+    return f"{LOGS}/{rule_name}/{{processed}}.log"
 
 
-def bench(rule_name, name):
-    return f"{LOGS}/benchmarks/{rule_name}/{{processed}}/{name}.tsv"
+def bench(rule_name):
+    return f"{LOGS}/benchmarks/{rule_name}/{{processed}}.tsv"
 
 
 def report_log(rule_name, name):

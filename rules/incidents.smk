@@ -1,9 +1,9 @@
 # Incidents and courts: part III, for any number of seasons.
 
 
-rule incident_metrics:
+rule incident_tables:
     input:
-        _code=code("metrics.incidents"),
+        code=code("metrics.incidents"),
         incidents=processed("incidents"),
         violations=processed("violations"),
         regions=reference("regions"),
@@ -13,11 +13,10 @@ rule incident_metrics:
     output:
         **{t: processed(t) for t in INCIDENT_TABLES},
     log:
-        logfile("incident_metrics", "incident_metrics"),
+        logfile("incident_tables"),
     benchmark:
-        bench("incident_metrics", "incident_metrics")
+        bench("incident_tables")
     params:
-        entry="hrd_bulletin.metrics.incidents:run_incidents",
         seasons=SEASONS,
     threads: 1
     priority: PRIORITY["incidents"]
@@ -29,19 +28,18 @@ rule incident_metrics:
         STAGE
 
 
-# Separate from incident_metrics so that a correction to court_cases.csv recomputes only this.
+# Its own rule so that a correction to court_cases.csv recomputes only this table.
 rule court_outcomes:
     input:
-        _code=code("metrics.incidents"),
+        code=code("metrics.incidents"),
         court_cases=processed("court_cases"),
     output:
         court_outcomes=processed("court_outcomes"),
     log:
-        logfile("court_outcomes", "court_outcomes"),
+        logfile("court_outcomes"),
     benchmark:
-        bench("court_outcomes", "court_outcomes")
+        bench("court_outcomes")
     params:
-        entry="hrd_bulletin.metrics.incidents:run_court_outcomes",
         seasons=SEASONS,
     threads: 1
     priority: PRIORITY["incidents"]

@@ -1,18 +1,16 @@
-# Ingest: messy raw CSV -> typed, validated Parquet; bad rows to rejected/, never dropped.
+# Ingest: messy raw CSV or workbook sheets -> typed, validated Parquet; bad rows to rejected/.
 
 
-rule ingest_reference:
+rule reference_tables:
     input:
-        _code=code("ingest", "contract"),
+        code=code("ingest", "contract"),
         **{name: raw(f"reference/{name}.csv") for name in REFERENCE_TABLES},
     output:
         **{name: reference(name) for name in REFERENCE_TABLES},
     log:
-        logfile("ingest_reference", "reference"),
+        logfile("reference_tables"),
     benchmark:
-        bench("ingest_reference", "reference")
-    params:
-        entry="hrd_bulletin.ingest:run_ingest_reference",
+        bench("reference_tables")
     threads: 1
     resources:
         mem_mb=512,
@@ -22,29 +20,28 @@ rule ingest_reference:
         STAGE
 
 
-# Violations, court cases and media point at incidents: they are checked against the clean ones.
-_NEEDS_INCIDENTS = {"violations", "court_cases", "media"}
-
+# One rule per raw table of the contract (clean_survey, clean_incidents, ...). A table whose
+# foreign keys point at another raw table (violations, court cases and media at incidents) is
+# checked against that table's clean rows, so it waits for them.
 for _table in RAW_TABLES:
 
     rule:
         name:
-            f"ingest_{_table}"
+            f"clean_{_table}"
         input:
-            _code=code("ingest", "contract"),
+            code=code("ingest", "contract"),
             raw=raw_table(_table),
             reference=[reference(name) for name in REFERENCE_TABLES],
-            **({"incidents": processed("incidents")} if _table in _NEEDS_INCIDENTS else {}),
+            **{parent: processed(parent) for parent in raw_parents(_table)},
         output:
             clean=processed(_table),
             rejected=f"{{processed}}/rejected/{_table}.parquet",
             summary=f"{{processed}}/ingest/{_table}.summary.parquet",
         log:
-            logfile("ingest", _table),
+            logfile(f"clean_{_table}"),
         benchmark:
-            bench("ingest", _table)
+            bench(f"clean_{_table}")
         params:
-            entry="hrd_bulletin.ingest:run_ingest_table",
             table=_table,
             seasons=SEASONS,
         threads: 1
@@ -59,7 +56,7 @@ for _table in RAW_TABLES:
 
 rule ingest_summary:
     input:
-        _code=code("ingest", "contract"),
+        code=code("ingest", "contract"),
         summaries=[f"{{processed}}/ingest/{t}.summary.parquet" for t in RAW_TABLES],
     output:
         summary=report(
@@ -68,11 +65,9 @@ rule ingest_summary:
             category="Data",
         ),
     log:
-        logfile("ingest_summary", "ingest_summary"),
+        logfile("ingest_summary"),
     benchmark:
-        bench("ingest_summary", "ingest_summary")
-    params:
-        entry="hrd_bulletin.ingest:run_ingest_summary",
+        bench("ingest_summary")
     threads: 1
     resources:
         mem_mb=256,

@@ -1,19 +1,18 @@
 # Media monitoring: part IV, the season x channel x region x tone cube.
 
 
-rule media_metrics:
+rule media_summary:
     input:
-        _code=code("metrics.media"),
+        code=code("metrics.media"),
         media=processed("media"),
         regions=reference("regions"),
     output:
         media_summary=processed("media_summary"),
     log:
-        logfile("media_metrics", "media_metrics"),
+        logfile("media_summary"),
     benchmark:
-        bench("media_metrics", "media_metrics")
+        bench("media_summary")
     params:
-        entry="hrd_bulletin.metrics.media:run_media",
         seasons=SEASONS,
     threads: 1
     resources:

@@ -1,18 +1,17 @@
 # Survey: parts I, II (shares, statistics, attacks, likelihood) and V (risk indices).
 
 
-rule survey_metrics:
+rule survey_tables:
     input:
-        _code=code("metrics.survey", "metrics.disclosure"),
+        code=code("metrics.survey", "metrics.disclosure"),
         clean_survey=processed("survey"),
     output:
         **{t: processed(t) for t in SURVEY_TABLES},
     log:
-        logfile("survey_metrics", "survey_metrics"),
+        logfile("survey_tables"),
     benchmark:
-        bench("survey_metrics", "survey_metrics")
+        bench("survey_tables")
     params:
-        entry="hrd_bulletin.metrics.survey:run_survey",
         min_cell=config["disclosure"]["min_cell"],
     threads: 1
     priority: PRIORITY["survey"]
@@ -24,20 +23,19 @@ rule survey_metrics:
         STAGE
 
 
-rule risk_indices:
+rule index_tables:
     input:
-        _code=code("metrics.indices", "metrics.disclosure"),
+        code=code("metrics.indices", "metrics.disclosure"),
         clean_survey=processed("survey"),
         spec=config["indices"],
         regions=reference("regions"),
     output:
         **{t: processed(t) for t in INDEX_TABLES},
     log:
-        logfile("risk_indices", "risk_indices"),
+        logfile("index_tables"),
     benchmark:
-        bench("risk_indices", "risk_indices")
+        bench("index_tables")
     params:
-        entry="hrd_bulletin.metrics.indices:run_indices",
         min_cell=config["disclosure"]["min_cell"],
     threads: 1
     priority: PRIORITY["survey"]

@@ -432,11 +432,12 @@ def test_run_incidents_writes_every_table(tmp_path: Path) -> None:
         "threat_sources",
         "threat_source_split",
         "state_response",
-        "court_outcomes",
     ]
     outputs = {name: str(tmp_path / "out" / f"{name}.parquet") for name in names}
     m.run_incidents(paths, outputs, {"seasons": SEASONS})
     assert list(read_table(outputs["incidents_by_season"])["incidents"]) == [2, 6, 6, 14]
-    assert list(read_table(outputs["court_outcomes"])["against_hrd"]) == [2, 1, 3, 6]
+    court = str(tmp_path / "out" / "court_outcomes.parquet")
+    m.run_court_outcomes({"court_cases": paths["court_cases"]}, {"court_outcomes": court}, {"seasons": SEASONS})
+    assert list(read_table(court)["against_hrd"]) == [2, 1, 3, 6]
     assert list(read_table(outputs["incidents_by_region"])["incidents"][-4:]) == [6, 4, 4, 0]
     assert all(Path(p).exists() for p in outputs.values())

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from hrd_bulletin.io import read_table, write_table
-from hrd_bulletin.metrics import indices
+from hrd_bulletin.metrics import disclosure, indices
 from hrd_bulletin.reconstruct.survey import build_survey
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -528,11 +528,11 @@ def test_small_groups_are_suppressed_with_their_complement() -> None:
             "security": [3.0, 4.0, 3.25],
         }
     )
-    out = indices.protect_groups(table, ["wave"], ["threats", "vulnerability", "resources", "risk", "security"], 5)
+    out = disclosure.protect_groups(table, ["wave"], ["threats", "vulnerability", "resources", "risk", "security"], 5)
     assert list(out["suppressed"]) == [True, True, False]
     assert list(out["suppression"].fillna("-")) == ["complementary", "primary", "-"]
     assert out["threats"].isna().tolist() == [True, True, False]
     assert out.loc[2, "risk"] == 2.0
     # with min_cell 2 nothing is withheld
-    kept = indices.protect_groups(table, ["wave"], ["threats"], 2)
+    kept = disclosure.protect_groups(table, ["wave"], ["threats"], 2)
     assert not kept["suppressed"].any()

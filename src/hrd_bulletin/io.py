@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -37,19 +39,33 @@ def _to_arrow(df: pd.DataFrame) -> pa.Table:
     return table
 
 
-def write_table(df: pd.DataFrame, path: str | os.PathLike[str]) -> None:
-    """Write ``df`` to ``path`` as Parquet, atomically (temp file + rename)."""
+def atomic_write(path: str | os.PathLike[str], write: Callable[[str], Any], *, mode: int | None = None) -> Path:
+    """Call ``write(tmp)`` on a uniquely named file beside ``path``, then rename it over ``path``.
+
+    Readers (and an interrupted run) never see a half-written output: the file appears whole or
+    not at all, and a failed write leaves nothing behind. The temporary name is unique, so two
+    jobs writing beside each other cannot collide. ``mode`` sets the permissions of the result
+    (mkstemp creates files readable by the owner only).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    table = _to_arrow(df)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
-        pq.write_table(table, tmp, **_WRITE_OPTIONS)
+        write(tmp)
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return path
+
+
+def write_table(df: pd.DataFrame, path: str | os.PathLike[str]) -> None:
+    """Write ``df`` to ``path`` as Parquet, atomically and byte-stably."""
+    table = _to_arrow(df)
+    atomic_write(path, lambda tmp: pq.write_table(table, tmp, **_WRITE_OPTIONS))
 
 
 def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:

@@ -14,6 +14,29 @@ from hrd_bulletin.errors import UserError
 
 LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
 
+# Every rule of the workflow and the function it runs: the one place to look it up. Functions
+# are named as "module:function" and imported only by the job that runs them, so that a job
+# starts without importing matplotlib or WeasyPrint when it needs neither.
+STAGES: Mapping[str, str] = {
+    "reference_tables": "hrd_bulletin.ingest:run_ingest_reference",
+    "clean_survey": "hrd_bulletin.ingest:run_ingest_table",
+    "clean_incidents": "hrd_bulletin.ingest:run_ingest_table",
+    "clean_violations": "hrd_bulletin.ingest:run_ingest_table",
+    "clean_court_cases": "hrd_bulletin.ingest:run_ingest_table",
+    "clean_media": "hrd_bulletin.ingest:run_ingest_table",
+    "ingest_summary": "hrd_bulletin.ingest:run_ingest_summary",
+    "survey_tables": "hrd_bulletin.metrics.survey:run_survey",
+    "index_tables": "hrd_bulletin.metrics.indices:run_indices",
+    "incident_tables": "hrd_bulletin.metrics.incidents:run_incidents",
+    "court_outcomes": "hrd_bulletin.metrics.incidents:run_court_outcomes",
+    "media_summary": "hrd_bulletin.metrics.media:run_media",
+    "reproduction": "hrd_bulletin.metrics.reproduction:run_reproduction",
+}
+
+# The input that lists a rule's package modules: Snakemake reruns a job when one changes; the
+# stage function never sees it.
+CODE_INPUT = "code"
+
 
 def resolve(entry: str) -> Callable[..., None]:
     """Turn ``"hrd_bulletin.metrics.survey:run_survey"`` into the function it names."""
@@ -23,11 +46,18 @@ def resolve(entry: str) -> Callable[..., None]:
     return getattr(importlib.import_module(module_name), func_name)
 
 
+def stage_of(rule: str) -> str:
+    """The function (as "module:function") that the rule named ``rule`` runs."""
+    try:
+        return STAGES[rule]
+    except KeyError:
+        raise ValueError(f"rule {rule!r} is not in hrd_bulletin.stage.STAGES") from None
+
+
 def _named(items: Any) -> dict[str, Any]:
-    # Snakemake's Namedlist: keep only the named entries, as a plain dict. Names starting with
-    # '_' (e.g. `_code`, the package files a rule depends on) are for Snakemake's rerun
-    # decisions only, not for the stage function.
-    return {name: value for name, value in items.items() if not name.startswith("_")}
+    # Snakemake's Namedlist: only the named entries, as a plain dict, without the code input.
+    # TRANSITIONAL: "_code" until every rule names that input "code".
+    return {name: value for name, value in items.items() if name not in (CODE_INPUT, "_code")}
 
 
 def run_stage(
@@ -53,9 +83,10 @@ def run_stage(
 
 
 def run_snakemake_job(smk: Any) -> None:
-    """Entry for ``scripts/stage.py``: run the function named by ``params.entry``."""
+    """Entry for ``scripts/stage.py``: run the function that STAGES gives for the job's rule."""
     params = _named(smk.params)
-    entry = params.pop("entry")
+    # TRANSITIONAL: rules not yet in STAGES still name their function in params.entry.
+    entry = params.pop("entry") if "entry" in params and smk.rule not in STAGES else stage_of(smk.rule)
     log_path = smk.log[0] if len(smk.log) else None
     status = run_stage(entry, _named(smk.input), _named(smk.output), params, log_path)
     # The job process ends here. Its last act would be a full garbage collection of everything

@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 
 from hrd_bulletin import contract
+from hrd_bulletin.io import atomic_write
 
 TEMPLATE_NAME = "monitoring_template.xlsx"
 INSTRUCTIONS_SHEET = "Инструкция"
@@ -314,12 +315,7 @@ def save_workbook(wb: Workbook, path: str | Path) -> Path:
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             dst.writestr(entry, data)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(out.getvalue())
-    tmp.replace(path)
-    return path
+    return atomic_write(path, lambda tmp: Path(tmp).write_bytes(out.getvalue()), mode=0o644)
 
 
 def default_reference() -> dict[str, pd.DataFrame]:

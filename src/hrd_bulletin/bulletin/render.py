@@ -15,7 +15,6 @@ import os
 import platform
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
@@ -29,7 +28,7 @@ import yaml
 from hrd_bulletin.bulletin import catalog
 from hrd_bulletin.errors import UserError
 from hrd_bulletin.i18n import LANGUAGES, get_translations, jinja_filters, transliterate
-from hrd_bulletin.io import read_table
+from hrd_bulletin.io import atomic_write, read_table
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STYLESHEETS: tuple[str, ...] = ("bulletin.css",)
@@ -1086,20 +1085,7 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[str], Any]) 
     Readers see the old file or the complete new one, never a partial one; concurrent writers
     never share a temp name; the temp file is removed if ``write`` raises.
     """
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        # mkstemp creates 0600; the editions are meant to be read by others.
-        os.chmod(tmp, OUTPUT_MODE)
-        os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return out
+    return atomic_write(path, write, mode=OUTPUT_MODE)
 
 
 def _read_reference(input: Mapping[str, Any]) -> dict[str, pd.DataFrame]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,6 +13,8 @@ from typing import Any
 import matplotlib as mpl
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
+
+from hrd_bulletin.io import atomic_write
 
 CM = 1 / 2.54
 # An A4 page with the usual margins leaves a 16 cm text column; half-width charts sit two abreast.
@@ -165,11 +166,4 @@ def save_svg(fig: Figure, path: str | os.PathLike[str]) -> None:
     with chart_style():
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     svg = buffer.getvalue().replace(_MPL_FAMILY, f"font-family: {SVG_FONT_FAMILY}")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(svg)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, lambda tmp: Path(tmp).write_text(svg, encoding="utf-8", newline=""))

@@ -102,6 +102,15 @@ def foreign_keys(table: str) -> list[dict[str, Any]]:
     return copy.deepcopy(_resource(table)["schema"].get("foreignKeys", []))
 
 
+def raw_parents(table: str) -> list[str]:
+    """The raw tables (not reference tables) that ``table``'s foreign keys point at, in order.
+
+    Ingest checks a table against the clean rows of these, so they must be ingested first.
+    """
+    parents = [fk["reference"]["resource"] for fk in _resource(table)["schema"].get("foreignKeys", [])]
+    return [p for p in dict.fromkeys(parents) if p in RAW_TABLES and p != table]
+
+
 def reference_of(table: str, column: str) -> str | None:
     """The reference table whose ``code`` the column must hold, or None."""
     for fk in _resource(table)["schema"].get("foreignKeys", []):

@@ -164,3 +164,22 @@ def check_publishable(df: pd.DataFrame, name: str) -> None:
     found = sorted(IDENTIFIER_COLUMNS & set(map(str, df.columns)))
     if found:
         raise DisclosureError(f"{name}: identifier column(s) {found} must not be published")
+
+
+def protect_groups(
+    table: pd.DataFrame, partition: Sequence[str], value_cols: Sequence[str], min_cell: int
+) -> pd.DataFrame:
+    """Suppress group cells under ``min_cell``; individuals and organizations partition ``all``.
+
+    For the survey's tables by respondent group (column ``group``, denominator ``n``): a single
+    suppressed group could be recovered from ``all`` minus the other, hence the complement.
+    """
+    return protect(
+        table,
+        "n",
+        value_cols,
+        min_cell,
+        partition_cols=partition,
+        total_mask=(table["group"] == "all").to_numpy(),
+        key_col="group",
+    )

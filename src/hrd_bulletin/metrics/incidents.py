@@ -510,7 +510,7 @@ def court_outcomes(court_cases: pd.DataFrame, seasons: Seasons) -> pd.DataFrame:
 
 
 def run_incidents(input: Mapping[str, str], output: Mapping[str, str], params: Mapping[str, Any]) -> None:
-    """Snakemake stage: incident tables (and court_outcomes when it is among the outputs)."""
+    """Snakemake stage: the incident tables (``STAGE_TABLES["incident_tables"]``)."""
     seasons = params["seasons"]
     incidents = read_table(input["incidents"])
     violations = read_table(input["violations"])
@@ -529,12 +529,8 @@ def run_incidents(input: Mapping[str, str], output: Mapping[str, str], params: M
         "threat_source_split": lambda: threat_source_split(incidents, actors, seasons),
         "state_response": lambda: state_response(incidents, actors, seasons),
     }
-    names = set(output.keys())
     for name, build in tables.items():
-        if name in names:
-            write_table(build(), output[name])
-    if "court_outcomes" in names:
-        write_table(court_outcomes(read_table(input["court_cases"]), seasons), output["court_outcomes"])
+        write_table(build(), output[name])
 
 
 def run_court_outcomes(input: Mapping[str, str], output: Mapping[str, str], params: Mapping[str, Any]) -> None:

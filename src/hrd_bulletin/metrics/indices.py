@@ -16,14 +16,15 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from hrd_bulletin.contract import vocabulary
 from hrd_bulletin.errors import ConfigError
 from hrd_bulletin.io import read_table, write_table
 from hrd_bulletin.metrics import disclosure
 
-INDICES: tuple[str, ...] = ("threats", "vulnerability", "resources", "risk", "security")
-ITEM_INDICES: tuple[str, ...] = ("threats", "vulnerability", "resources", "security")
-LEVELS: tuple[str, ...] = ("low", "medium", "high")
-GROUPS: tuple[str, ...] = ("individual", "organization", "all")
+INDICES = vocabulary.INDICES
+ITEM_INDICES = vocabulary.ITEM_INDICES
+LEVELS = vocabulary.INDEX_LEVELS
+GROUPS = vocabulary.GROUPS_AND_ALL
 SCORE_TYPES: tuple[str, ...] = ("map", "linear", "bands")
 
 # Values are compared with thresholds after rounding, so that a score landing exactly on an
@@ -370,11 +371,6 @@ def index_dynamics(regional: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- stage
 
 
-def protect_groups(table: pd.DataFrame, partition: list[str], value_cols: list[str], min_cell: int) -> pd.DataFrame:
-    """Suppress individual/organization cells under min_cell (and their complement against 'all')."""
-    return disclosure.protect(table, "n", value_cols, min_cell, partition, table["group"].eq("all").to_numpy(), "group")
-
-
 def run_indices(input: Mapping[str, str], output: Mapping[str, str], params: Mapping[str, Any]) -> None:
     """Snakemake stage: clean survey + spec + regions -> the index tables (group_indices when asked)."""
     spec = load_spec(input["spec"])
@@ -385,11 +381,13 @@ def run_indices(input: Mapping[str, str], output: Mapping[str, str], params: Map
     regional = regional_indices(scores, regions, min_cell, spec)
     published = {
         "regional_indices": regional,
-        "index_levels": protect_groups(index_levels(scores), ["wave", "index", "level"], ["count", "share"], min_cell),
+        "index_levels": disclosure.protect_groups(
+            index_levels(scores), ["wave", "index", "level"], ["count", "share"], min_cell
+        ),
         "index_dynamics": index_dynamics(regional),
     }
     if "group_indices" in output:
-        published["group_indices"] = protect_groups(
+        published["group_indices"] = disclosure.protect_groups(
             group_indices(scores), ["wave"], [*INDICES[:4], "security"], min_cell
         )
     # risk_indices is per respondent: for reviewers, never an input of figures or the report.

@@ -10,16 +10,16 @@ import pandas as pd
 from scipy.stats import fisher_exact
 from statsmodels.stats.proportion import proportion_confint
 
+from hrd_bulletin.contract import vocabulary
 from hrd_bulletin.io import read_table, write_table
 from hrd_bulletin.metrics import disclosure
 from hrd_bulletin.metrics.disclosure import DEFAULT_MIN_CELL
 
-GROUPS: tuple[str, ...] = ("individual", "organization", "all")
-ATTACK_TYPES: tuple[str, ...] = ("information", "reputational", "physical", "technical", "threats")
-LIKELIHOOD_TYPES: tuple[str, ...] = ("information", "reputational", "physical", "technical")
-LIKELIHOOD_LEVELS: tuple[int, ...] = (1, 2, 3, 4)
-# Levels 3 (rather possible) and 4 (highly likely): the bulletin's "find an attack possible".
-POSSIBLE_LEVELS: tuple[int, ...] = (3, 4)
+GROUPS = vocabulary.GROUPS_AND_ALL
+ATTACK_TYPES = vocabulary.PREVALENCE_TYPES
+LIKELIHOOD_TYPES = vocabulary.ATTACK_TYPES
+LIKELIHOOD_LEVELS = vocabulary.LIKELIHOOD_LEVELS
+POSSIBLE_LEVELS = vocabulary.POSSIBLE_LEVELS
 MULTI_SELECT: Mapping[str, tuple[str, ...]] = {
     "specializations": (
         "civil",
@@ -39,19 +39,6 @@ BOOLEAN_VALUES: tuple[str, ...] = ("true", "false")
 _NOT_ITEMS = frozenset({"respondent_id", "wave"})
 # Reported only for the pooled group (within its own group it is trivially 100 %).
 _ALL_ONLY_ITEMS = frozenset({"respondent_type"})
-
-
-def _protect(table: pd.DataFrame, partition: Sequence[str], value_cols: Sequence[str], min_cell: int) -> pd.DataFrame:
-    """Suppress cells with n < min_cell; the two respondent types partition `all` (complement)."""
-    return disclosure.protect(
-        table,
-        "n",
-        value_cols,
-        min_cell,
-        partition_cols=partition,
-        total_mask=(table["group"] == "all").to_numpy(),
-        key_col="group",
-    )
 
 
 def _with_groups(survey: pd.DataFrame) -> pd.DataFrame:
@@ -145,7 +132,7 @@ def survey_shares(survey: pd.DataFrame, min_cell: int = DEFAULT_MIN_CELL) -> pd.
         out = pd.concat(frames, ignore_index=True)
         # Within an item the rows are already in group, then code order; a stable sort keeps that.
         out = _typed_shares(out.sort_values(["wave", "_order"], kind="stable")[columns])
-    return _protect(out, ["wave", "item", "value"], ["count", "share"], min_cell)
+    return disclosure.protect_groups(out, ["wave", "item", "value"], ["count", "share"], min_cell)
 
 
 def _typed_shares(out: pd.DataFrame) -> pd.DataFrame:
@@ -200,7 +187,7 @@ def survey_stats(survey: pd.DataFrame, min_cell: int = DEFAULT_MIN_CELL) -> pd.D
             "max": "float64",
         }
     ).reset_index(drop=True)
-    return _protect(out, ["wave", "item"], ["mean", "median", "min", "max"], min_cell)
+    return disclosure.protect_groups(out, ["wave", "item"], ["mean", "median", "min", "max"], min_cell)
 
 
 def _fisher(table: pd.DataFrame) -> pd.DataFrame:
@@ -246,7 +233,9 @@ def attack_prevalence(survey: pd.DataFrame, min_cell: int = DEFAULT_MIN_CELL) ->
     out = out.merge(counts, on=keys, how="left", sort=False)
     out["n_attacked"] = out["n_attacked"].fillna(0).astype("int64")
     out["share"] = out["n_attacked"] / out["n"]
-    low, high = proportion_confint(out["n_attacked"].to_numpy(), out["n"].to_numpy(), alpha=0.05, method="wilson")
+    low, high = proportion_confint(
+        out["n_attacked"].to_numpy(), out["n"].to_numpy(), alpha=vocabulary.ALPHA, method="wilson"
+    )
     # At 0 or n attacked the Wilson bound is exactly 0 or 1; the closed form leaves ~1e-17 noise.
     out["ci_low"] = np.where(out["n_attacked"] == 0, 0.0, np.asarray(low, dtype=float))
     out["ci_high"] = np.where(out["n_attacked"] == out["n"], 1.0, np.asarray(high, dtype=float))
@@ -292,7 +281,7 @@ def attack_prevalence(survey: pd.DataFrame, min_cell: int = DEFAULT_MIN_CELL) ->
         "p_value",
         "odds_ratio",
     ]
-    out = _protect(out, ["wave", "attack_type"], values, min_cell)
+    out = disclosure.protect_groups(out, ["wave", "attack_type"], values, min_cell)
     hidden_group = out.groupby(["wave", "attack_type"], sort=False)["suppressed"].transform("any")
     for column in ("p_value", "odds_ratio"):
         out[column] = out[column].mask(hidden_group)
@@ -330,7 +319,7 @@ def _likelihood_counts(survey: pd.DataFrame) -> pd.DataFrame:
 def likelihood(survey: pd.DataFrame, min_cell: int = DEFAULT_MIN_CELL) -> pd.DataFrame:
     """Distribution of the 1-4 likelihood answers by wave, attack type and group (empty levels kept)."""
     out = _likelihood_counts(survey)
-    return _protect(out, ["wave", "attack_type", "level"], ["count", "share"], min_cell)
+    return disclosure.protect_groups(out, ["wave", "attack_type", "level"], ["count", "share"], min_cell)
 
 
 def likelihood_possible(survey: pd.DataFrame, min_cell: int = DEFAULT_MIN_CELL) -> pd.DataFrame:
@@ -348,7 +337,7 @@ def likelihood_possible(survey: pd.DataFrame, min_cell: int = DEFAULT_MIN_CELL) 
     out = out.astype(
         {"wave": "int64", "attack_type": str, "group": str, "n": "int64", "count": "int64", "share": "float64"}
     )
-    return _protect(out, ["wave", "attack_type"], ["count", "share"], min_cell)
+    return disclosure.protect_groups(out, ["wave", "attack_type"], ["count", "share"], min_cell)
 
 
 def run_survey(input: Mapping[str, str], output: Mapping[str, str], params: Mapping[str, Any]) -> None:
