@@ -3,9 +3,9 @@
 
 rule reproduction:
     input:
+        **{t: processed(t) for t in METRIC_TABLES},
         code=code("metrics.reproduction"),
         figures=config["published"],
-        **{t: processed(t) for t in METRIC_TABLES},
     output:
         reproduction=report(
             processed("reproduction"),
@@ -16,10 +16,10 @@ rule reproduction:
         logfile("reproduction"),
     benchmark:
         bench("reproduction")
+    conda:
+        ENV
     threads: 1
     resources:
         mem_mb=1024,
-    conda:
-        ENV
     script:
         STAGE

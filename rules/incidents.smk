@@ -16,14 +16,14 @@ rule incident_tables:
         logfile("incident_tables"),
     benchmark:
         bench("incident_tables")
-    params:
-        seasons=SEASONS,
-    threads: 1
     priority: PRIORITY["incidents"]
-    resources:
-        mem_mb=4096,
     conda:
         ENV
+    threads: 1
+    resources:
+        mem_mb=4096,
+    params:
+        seasons=SEASONS,
     script:
         STAGE
 
@@ -39,13 +39,13 @@ rule court_outcomes:
         logfile("court_outcomes"),
     benchmark:
         bench("court_outcomes")
-    params:
-        seasons=SEASONS,
-    threads: 1
     priority: PRIORITY["incidents"]
-    resources:
-        mem_mb=512,
     conda:
         ENV
+    threads: 1
+    resources:
+        mem_mb=512,
+    params:
+        seasons=SEASONS,
     script:
         STAGE

@@ -3,19 +3,19 @@
 
 rule reference_tables:
     input:
-        code=code("ingest", "contract"),
         **{name: raw(f"reference/{name}.csv") for name in REFERENCE_TABLES},
+        code=code("ingest", "contract"),
     output:
         **{name: reference(name) for name in REFERENCE_TABLES},
     log:
         logfile("reference_tables"),
     benchmark:
         bench("reference_tables")
+    conda:
+        ENV
     threads: 1
     resources:
         mem_mb=512,
-    conda:
-        ENV
     script:
         STAGE
 
@@ -29,10 +29,10 @@ for _table in RAW_TABLES:
         name:
             f"clean_{_table}"
         input:
+            **{parent: processed(parent) for parent in raw_parents(_table)},
             code=code("ingest", "contract"),
             raw=raw_table(_table),
             reference=[reference(name) for name in REFERENCE_TABLES],
-            **{parent: processed(parent) for parent in raw_parents(_table)},
         output:
             clean=processed(_table),
             rejected=f"{{processed}}/rejected/{_table}.parquet",
@@ -41,15 +41,15 @@ for _table in RAW_TABLES:
             logfile(f"clean_{_table}"),
         benchmark:
             bench(f"clean_{_table}")
+        priority: PRIORITY[_table]
+        conda:
+            ENV
+        threads: 1
+        resources:
+            mem_mb=4096,
         params:
             table=_table,
             seasons=SEASONS,
-        threads: 1
-        priority: PRIORITY[_table]
-        resources:
-            mem_mb=4096,
-        conda:
-            ENV
         script:
             STAGE
 
@@ -68,10 +68,10 @@ rule ingest_summary:
         logfile("ingest_summary"),
     benchmark:
         bench("ingest_summary")
+    conda:
+        ENV
     threads: 1
     resources:
         mem_mb=256,
-    conda:
-        ENV
     script:
         STAGE

@@ -12,12 +12,12 @@ rule media_summary:
         logfile("media_summary"),
     benchmark:
         bench("media_summary")
-    params:
-        seasons=SEASONS,
+    conda:
+        ENV
     threads: 1
     resources:
         mem_mb=2048,
-    conda:
-        ENV
+    params:
+        seasons=SEASONS,
     script:
         STAGE

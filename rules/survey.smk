@@ -11,14 +11,14 @@ rule survey_tables:
         logfile("survey_tables"),
     benchmark:
         bench("survey_tables")
-    params:
-        min_cell=config["disclosure"]["min_cell"],
-    threads: 1
     priority: PRIORITY["survey"]
-    resources:
-        mem_mb=2048,
     conda:
         ENV
+    threads: 1
+    resources:
+        mem_mb=2048,
+    params:
+        min_cell=config["disclosure"]["min_cell"],
     script:
         STAGE
 
@@ -35,13 +35,13 @@ rule index_tables:
         logfile("index_tables"),
     benchmark:
         bench("index_tables")
-    params:
-        min_cell=config["disclosure"]["min_cell"],
-    threads: 1
     priority: PRIORITY["survey"]
-    resources:
-        mem_mb=2048,
     conda:
         ENV
+    threads: 1
+    resources:
+        mem_mb=2048,
+    params:
+        min_cell=config["disclosure"]["min_cell"],
     script:
         STAGE
