@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hrd_bulletin.reconstruct import survey as survey_module
 from hrd_bulletin.reconstruct.survey import build_survey
+from hrd_bulletin.reconstruct.survey.answers import wave2_answers
+from hrd_bulletin.reconstruct.survey.design import region_design
 
 CONTRACT_COLUMNS = [
     "respondent_id",
@@ -308,8 +309,8 @@ def test_regions_of_the_map(w2: pd.DataFrame) -> None:
 def test_search_does_not_hinge_on_its_proposal_sequence() -> None:
     # Another proposal sequence reaches every target too (it raises otherwise), with the same
     # marginals: only who answers what and who lives where may differ.
-    data, scores, region = survey_module._wave2_answers(search_seed=1)
-    assert sorted(region) == sorted(survey_module._region_design())
+    data, scores, region = wave2_answers(search_seed=1)
+    assert sorted(region) == sorted(region_design())
     counts = np.array(list(data["likelihood_physical"]))
     assert [int((counts == level).sum()) for level in (1, 2, 3, 4)] == [9, 56, 51, 15]
     risk = scores["threats"] * scores["vulnerability"] / scores["resources"]
