@@ -43,7 +43,9 @@ THREAT_CATEGORIES: tuple[tuple[str, str, str], ...] = (
     ("digital", "Цифровые угрозы", "Digital threats"),
 )
 
-# (code, category, label_ru, label_en, first season in which the type occurs).
+# (code, category, label_ru, label_en, first season in which the type occurs). The first season is
+# not a column of the table: it records which types are new in season 2, which the events profile
+# honours by giving them no season-1 violations.
 THREAT_TYPES: tuple[tuple[str, str, str, str, int], ...] = (
     # information
     ("refusal_information", "information", "отказ в предоставлении информации", "refusal to provide information", 1),
@@ -227,11 +229,6 @@ ACTORS: tuple[tuple[str, str, str, bool], ...] = (
     ("trade_union", "Профессиональный союз", "Trade union", False),
     ("other", "Иное", "Other", False),
 )
-
-
-def season1_threat_types() -> list[str]:
-    """Codes of the 36 threat types that already occur in the first season."""
-    return [code for code, _, _, _, first in THREAT_TYPES if first == 1]
 
 
 def build_reference() -> dict[str, pd.DataFrame]:
