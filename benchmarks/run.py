@@ -596,7 +596,7 @@ STAGE_IMPORTS: dict[str, tuple[str, ...]] = {
     "survey": ("hrd_bulletin.metrics.survey", "hrd_bulletin.io"),
     "index": ("hrd_bulletin.metrics.indices", "hrd_bulletin.io"),
     "incident": ("hrd_bulletin.metrics.incidents", "hrd_bulletin.io"),
-    "court": ("hrd_bulletin.metrics.incidents", "hrd_bulletin.io"),
+    "court": ("hrd_bulletin.metrics.courts", "hrd_bulletin.io"),
     "media": ("hrd_bulletin.metrics.media", "hrd_bulletin.io"),
     "duckdb": ("duckdb", "hrd_bulletin.metrics.incidents"),
 }

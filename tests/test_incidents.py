@@ -28,6 +28,7 @@ import pandas as pd
 import pytest
 
 from hrd_bulletin.io import read_table, write_table
+from hrd_bulletin.metrics import courts
 from hrd_bulletin.metrics import incidents as m
 
 SEASONS = [
@@ -384,7 +385,7 @@ def test_state_response_null_share_without_response() -> None:
 
 
 def test_court_outcomes() -> None:
-    t = m.court_outcomes(_court_cases(), SEASONS)
+    t = courts.court_outcomes(_court_cases(), SEASONS)
     assert list(t.columns) == [
         "season",
         "decisions",
@@ -437,7 +438,7 @@ def test_run_incidents_writes_every_table(tmp_path: Path) -> None:
     m.run_incidents(paths, outputs, {"seasons": SEASONS})
     assert list(read_table(outputs["incidents_by_season"])["incidents"]) == [2, 6, 6, 14]
     court = str(tmp_path / "out" / "court_outcomes.parquet")
-    m.run_court_outcomes({"court_cases": paths["court_cases"]}, {"court_outcomes": court}, {"seasons": SEASONS})
+    courts.run_court_outcomes({"court_cases": paths["court_cases"]}, {"court_outcomes": court}, {"seasons": SEASONS})
     assert list(read_table(court)["against_hrd"]) == [2, 1, 3, 6]
     assert list(read_table(outputs["incidents_by_region"])["incidents"][-4:]) == [6, 4, 4, 0]
     assert all(Path(p).exists() for p in outputs.values())

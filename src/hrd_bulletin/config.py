@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Mapping, Sequence
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,8 @@ import yaml
 
 from hrd_bulletin.errors import ConfigError
 
-SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "config.schema.yaml"
+# Inside the package, so that an installed copy validates configs without the checkout.
+SCHEMA_PATH = Path(str(resources.files("hrd_bulletin") / "schemas" / "config.schema.yaml"))
 
 
 def _as_date(value: Any, where: str) -> dt.date:

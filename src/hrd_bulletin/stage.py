@@ -18,17 +18,17 @@ LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
 # are named as "module:function" and imported only by the job that runs them, so that a job
 # starts without importing matplotlib or WeasyPrint when it needs neither.
 STAGES: Mapping[str, str] = {
-    "reference_tables": "hrd_bulletin.ingest:run_ingest_reference",
-    "clean_survey": "hrd_bulletin.ingest:run_ingest_table",
-    "clean_incidents": "hrd_bulletin.ingest:run_ingest_table",
-    "clean_violations": "hrd_bulletin.ingest:run_ingest_table",
-    "clean_court_cases": "hrd_bulletin.ingest:run_ingest_table",
-    "clean_media": "hrd_bulletin.ingest:run_ingest_table",
-    "ingest_summary": "hrd_bulletin.ingest:run_ingest_summary",
+    "reference_tables": "hrd_bulletin.ingest.stages:run_ingest_reference",
+    "clean_survey": "hrd_bulletin.ingest.stages:run_ingest_table",
+    "clean_incidents": "hrd_bulletin.ingest.stages:run_ingest_table",
+    "clean_violations": "hrd_bulletin.ingest.stages:run_ingest_table",
+    "clean_court_cases": "hrd_bulletin.ingest.stages:run_ingest_table",
+    "clean_media": "hrd_bulletin.ingest.stages:run_ingest_table",
+    "ingest_summary": "hrd_bulletin.ingest.stages:run_ingest_summary",
     "survey_tables": "hrd_bulletin.metrics.survey:run_survey",
     "index_tables": "hrd_bulletin.metrics.indices:run_indices",
     "incident_tables": "hrd_bulletin.metrics.incidents:run_incidents",
-    "court_outcomes": "hrd_bulletin.metrics.incidents:run_court_outcomes",
+    "court_outcomes": "hrd_bulletin.metrics.courts:run_court_outcomes",
     "media_summary": "hrd_bulletin.metrics.media:run_media",
     "reproduction": "hrd_bulletin.metrics.reproduction:run_reproduction",
 }

@@ -298,7 +298,7 @@ def _mean_indices(scores: pd.DataFrame, by: str, keys: Sequence[str], name: str)
     pooled = scores.assign(**{by: "all"})
     both = pd.concat([scores, pooled], ignore_index=True)
     both[by] = both[by].astype("str")
-    value_columns = ["threats", "vulnerability", "resources", "security"]
+    value_columns = list(ITEM_INDICES)
     means = both.groupby(["wave", by])[value_columns].mean()
     counts = both.groupby(["wave", by]).size().rename("n")
     grid = pd.MultiIndex.from_product([sorted(scores["wave"].unique().tolist()), list(keys)], names=["wave", name])

@@ -19,13 +19,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from hrd_bulletin.contract.vocabulary import ALL, CHANNELS, TONES
 from hrd_bulletin.io import read_table, write_table
 
-ALL = "all"
+# A material about no region in particular, and one whose tone the monitor did not code.
 NATIONAL = "national"
 UNCODED = "uncoded"
-CHANNELS = ("press", "social", "hrd_site")
-TONES = ("supportive", "neutral", "hostile")
 DIMENSIONS = ("season", "channel", "region", "tone")
 
 

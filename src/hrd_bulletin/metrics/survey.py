@@ -213,6 +213,39 @@ def _fisher(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["wave", "attack_type", "p_value", "odds_ratio"])
 
 
+_PREVALENCE_VALUES = [
+    "n_attacked",
+    "share",
+    "ci_low",
+    "ci_high",
+    "mean_count",
+    "min_count",
+    "max_count",
+    "p_value",
+    "odds_ratio",
+]
+_PREVALENCE_TYPES = {
+    "n": "int64",
+    "share": "float64",
+    "mean_count": "Float64",
+    "min_count": "Int64",
+    "max_count": "Int64",
+    "p_value": "Float64",
+    "odds_ratio": "Float64",
+}
+
+
+def _wilson(out: pd.DataFrame) -> pd.DataFrame:
+    """Wilson 95 % interval of each share attacked."""
+    low, high = proportion_confint(
+        out["n_attacked"].to_numpy(), out["n"].to_numpy(), alpha=vocabulary.ALPHA, method="wilson"
+    )
+    # At 0 or n attacked the Wilson bound is exactly 0 or 1; the closed form leaves ~1e-17 noise.
+    out["ci_low"] = np.where(out["n_attacked"] == 0, 0.0, np.asarray(low, dtype=float))
+    out["ci_high"] = np.where(out["n_attacked"] == out["n"], 1.0, np.asarray(high, dtype=float))
+    return out
+
+
 def attack_prevalence(survey: pd.DataFrame, min_cell: int = DEFAULT_MIN_CELL) -> pd.DataFrame:
     """Share attacked (count > 0) by wave, attack type and group, Wilson CI, Fisher test on `all`.
 
@@ -233,55 +266,12 @@ def attack_prevalence(survey: pd.DataFrame, min_cell: int = DEFAULT_MIN_CELL) ->
     out = out.merge(counts, on=keys, how="left", sort=False)
     out["n_attacked"] = out["n_attacked"].fillna(0).astype("int64")
     out["share"] = out["n_attacked"] / out["n"]
-    low, high = proportion_confint(
-        out["n_attacked"].to_numpy(), out["n"].to_numpy(), alpha=vocabulary.ALPHA, method="wilson"
-    )
-    # At 0 or n attacked the Wilson bound is exactly 0 or 1; the closed form leaves ~1e-17 noise.
-    out["ci_low"] = np.where(out["n_attacked"] == 0, 0.0, np.asarray(low, dtype=float))
-    out["ci_high"] = np.where(out["n_attacked"] == out["n"], 1.0, np.asarray(high, dtype=float))
-    out = out.astype({"wave": "int64", "attack_type": str, "group": str})
+    out = _wilson(out).astype({"wave": "int64", "attack_type": str, "group": str})
     tests = _fisher(out)
     tests = tests.astype({"wave": "int64", "attack_type": str}).assign(group="all")
     out = out.merge(tests, on=keys, how="left", sort=False)
-    out = out.astype(
-        {
-            "n": "int64",
-            "share": "float64",
-            "mean_count": "Float64",
-            "min_count": "Int64",
-            "max_count": "Int64",
-            "p_value": "Float64",
-            "odds_ratio": "Float64",
-        }
-    )[
-        [
-            "wave",
-            "attack_type",
-            "group",
-            "n",
-            "n_attacked",
-            "share",
-            "ci_low",
-            "ci_high",
-            "mean_count",
-            "min_count",
-            "max_count",
-            "p_value",
-            "odds_ratio",
-        ]
-    ].reset_index(drop=True)
-    values = [
-        "n_attacked",
-        "share",
-        "ci_low",
-        "ci_high",
-        "mean_count",
-        "min_count",
-        "max_count",
-        "p_value",
-        "odds_ratio",
-    ]
-    out = disclosure.protect_groups(out, ["wave", "attack_type"], values, min_cell)
+    out = out.astype(_PREVALENCE_TYPES)[[*keys, "n", *_PREVALENCE_VALUES]].reset_index(drop=True)
+    out = disclosure.protect_groups(out, ["wave", "attack_type"], _PREVALENCE_VALUES, min_cell)
     hidden_group = out.groupby(["wave", "attack_type"], sort=False)["suppressed"].transform("any")
     for column in ("p_value", "odds_ratio"):
         out[column] = out[column].mask(hidden_group)
