@@ -11,7 +11,7 @@ from hrd_bulletin.reconstruct.events.violations import SeasonViolations
 
 # The usual source of each threat type (default "other"); used only to pair actors with
 # incidents plausibly, never to set a count.
-USUAL_ACTOR: dict[str, str] = {
+_USUAL_ACTOR: dict[str, str] = {
     "police_detention": "police",
     "administrative_arrest": "police",
     "search": "police",
@@ -70,10 +70,12 @@ USUAL_ACTOR: dict[str, str] = {
     "foreign_agent_accusation": "media",
 }
 # The usual actor of each VIOLATIONS entry, as an index into ACTORS.
-USUAL_ACTOR_RANK = np.array([list(ACTORS).index(USUAL_ACTOR.get(code, "other")) for code in VIOLATIONS], dtype=np.int64)
+_USUAL_ACTOR_RANK = np.array(
+    [list(ACTORS).index(_USUAL_ACTOR.get(code, "other")) for code in VIOLATIONS], dtype=np.int64
+)
 
 
-def actor_slots(
+def _actor_slots(
     usual: np.ndarray, a_counts: np.ndarray, c_counts: np.ndarray, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray]:
     """Actor and complaint flag for each slot of incidents sorted by usual actor, counts exact."""
@@ -105,9 +107,11 @@ def place_actors(season: Season, codes: ReferenceCodes, violations: SeasonViolat
     actor_counts = season.counts(ACTORS, total=n, column=2 * season.profile)
     complaint_counts = np.minimum(season.counts(ACTORS, column=2 * season.profile + 1), actor_counts)
     rng = season.rng(Stream.ACTOR)
-    slot_actor, slot_complaint = actor_slots(USUAL_ACTOR_RANK[violations.primary], actor_counts, complaint_counts, rng)
+    slot_actor, slot_complaint = _actor_slots(
+        _USUAL_ACTOR_RANK[violations.primary], actor_counts, complaint_counts, rng
+    )
     # The slots of a replica: its incidents sorted by usual actor, at random within one actor.
-    key = USUAL_ACTOR_RANK[violations.primary_blocks] + rng.random((scale, n))
+    key = _USUAL_ACTOR_RANK[violations.primary_blocks] + rng.random((scale, n))
     slot = np.argsort(key, axis=1, kind="stable")
     actor_blocks = np.empty((scale, n), dtype=np.int64)
     complaint_blocks = np.empty((scale, n), dtype=bool)

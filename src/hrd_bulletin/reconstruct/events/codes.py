@@ -11,7 +11,7 @@ import pandas as pd
 from hrd_bulletin.reconstruct.events.profiles import ACTORS, MEDIA_REGION, SETTLEMENTS, VICTIMS, VIOLATIONS
 
 
-def code_index(codes: Sequence[str], wanted: Sequence[str], what: str) -> np.ndarray:
+def _code_index(codes: Sequence[str], wanted: Sequence[str], what: str) -> np.ndarray:
     position = {c: i for i, c in enumerate(codes)}
     missing = [w for w in wanted if w not in position]
     if missing:
@@ -44,11 +44,11 @@ class ReferenceCodes:
             victims=list(reference["victim_categories"]["code"]),
             actors=list(reference["actors"]["code"]),
             threat_labels=dict(zip(types["code"], types["label_ru"])),
-            violation_type=code_index(list(types["code"]), list(VIOLATIONS), "threat type"),
-            settlement_region=code_index(regions, [s[1] for s in SETTLEMENTS], "region"),
-            victim=code_index(list(reference["victim_categories"]["code"]), list(VICTIMS), "victim category"),
-            actor=code_index(list(reference["actors"]["code"]), list(ACTORS), "actor"),
+            violation_type=_code_index(list(types["code"]), list(VIOLATIONS), "threat type"),
+            settlement_region=_code_index(regions, [s[1] for s in SETTLEMENTS], "region"),
+            victim=_code_index(list(reference["victim_categories"]["code"]), list(VICTIMS), "victim category"),
+            actor=_code_index(list(reference["actors"]["code"]), list(ACTORS), "actor"),
             media_region=np.array(
-                [-1 if not r else int(code_index(regions, [r], "region")[0]) for r in MEDIA_REGION], dtype=np.int64
+                [-1 if not r else int(_code_index(regions, [r], "region")[0]) for r in MEDIA_REGION], dtype=np.int64
             ),
         )

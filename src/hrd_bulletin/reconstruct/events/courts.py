@@ -11,7 +11,7 @@ from hrd_bulletin.reconstruct.events.seasons import Season, Stream
 from hrd_bulletin.reconstruct.events.text import ids, linked_ids, take
 from hrd_bulletin.reconstruct.events.violations import SeasonViolations
 
-COURT_COLUMNS = ["case_id", "incident_id", "decision_date", "case_type", "hrd_role", "outcome"]
+_COURT_COLUMNS = ["case_id", "incident_id", "decision_date", "case_type", "hrd_role", "outcome"]
 _COURT_PROCEEDINGS = list(VIOLATIONS).index("court_proceedings")
 _MAX_DAYS_TO_DECISION = 60
 
@@ -73,5 +73,5 @@ def court_frame(parts: list[dict[str, np.ndarray]], incident_ids: np.ndarray) ->
             "hrd_role": take(list(COURT_ROLE), column("role")),
             "outcome": take(list(COURT_OUTCOME), column("outcome")),
         },
-        columns=COURT_COLUMNS,
+        columns=_COURT_COLUMNS,
     )

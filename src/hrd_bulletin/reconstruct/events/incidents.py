@@ -11,13 +11,13 @@ from hrd_bulletin.reconstruct.events.replicas import categories, sorted_days
 from hrd_bulletin.reconstruct.events.seasons import Season, Stream
 from hrd_bulletin.reconstruct.events.text import bool_text, ids, take
 
-SOURCE_URL_SHARE = 0.75  # incidents with a stored source link
-VICTIM_ID_SHARE = 0.85  # incidents whose victim has a pseudonymous id
-VICTIM_POOL_SHARE = 0.6  # distinct victims per incident of a category: people recur
+_SOURCE_URL_SHARE = 0.75  # incidents with a stored source link
+_VICTIM_ID_SHARE = 0.85  # incidents whose victim has a pseudonymous id
+_VICTIM_POOL_SHARE = 0.6  # distinct victims per incident of a category: people recur
 # A stream apart from every season's: no configured list reaches season 99 999.
 _FRAME_STREAM = (99_999, 11)
 
-VICTIM_WORD: dict[str, str] = {
+_VICTIM_WORD: dict[str, str] = {
     "journalist": "журналист",
     "hrd": "правозащитник",
     "activist": "активист",
@@ -27,7 +27,7 @@ VICTIM_WORD: dict[str, str] = {
     "lawyer": "адвокат",
 }
 
-INCIDENT_COLUMNS = [
+_INCIDENT_COLUMNS = [
     "incident_id",
     "date",
     "region",
@@ -62,12 +62,12 @@ def _victim_ids(
     """A per-replica pool of people per category, so that a person recurs across incidents."""
     total = len(victim)
     cat_counts = np.bincount(victim, minlength=n_categories) / scale
-    pool = np.maximum(1, np.ceil(cat_counts * VICTIM_POOL_SHARE)).astype(np.int64)
+    pool = np.maximum(1, np.ceil(cat_counts * _VICTIM_POOL_SHARE)).astype(np.int64)
     pool_start = np.concatenate([[0], np.cumsum(pool)[:-1]])
     per_rep = int(pool.sum())
     victim_no = rep * per_rep + pool_start[victim] + np.floor(rng.random(total) * pool[victim]).astype(np.int64)
     victim_ids = ids("V", per_rep * scale, 4)[victim_no]
-    return np.where(rng.random(total) < VICTIM_ID_SHARE, victim_ids, "")
+    return np.where(rng.random(total) < _VICTIM_ID_SHARE, victim_ids, "")
 
 
 def _description_table(codes: ReferenceCodes) -> np.ndarray:
@@ -75,7 +75,7 @@ def _description_table(codes: ReferenceCodes) -> np.ndarray:
     labels = [codes.threat_labels[c] for c in codes.threat_types]
     return np.array(
         [
-            [f"{lab[:1].upper()}{lab[1:]}; пострадавший: {VICTIM_WORD.get(v, v)}" for v in codes.victims]
+            [f"{lab[:1].upper()}{lab[1:]}; пострадавший: {_VICTIM_WORD.get(v, v)}" for v in codes.victims]
             for lab in labels
         ],
         dtype=object,
@@ -92,7 +92,7 @@ def incident_frame(
     rng = np.random.default_rng([seed, *_FRAME_STREAM])
     victim_ids = _victim_ids(cat["victim"], cat["rep"], len(codes.victims), scale, rng)
     source_url = np.where(
-        rng.random(total) < SOURCE_URL_SHARE, "https://monitoring.example.org/incidents/" + incident_ids, ""
+        rng.random(total) < _SOURCE_URL_SHARE, "https://monitoring.example.org/incidents/" + incident_ids, ""
     )
     frame = pd.DataFrame(
         {
@@ -108,6 +108,6 @@ def incident_frame(
             "description": _description_table(codes)[cat["primary"], cat["victim"]],
             "source_url": source_url.astype(object),
         },
-        columns=INCIDENT_COLUMNS,
+        columns=_INCIDENT_COLUMNS,
     )
     return frame, incident_ids

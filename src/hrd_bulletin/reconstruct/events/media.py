@@ -11,10 +11,10 @@ from hrd_bulletin.reconstruct.events.replicas import categories
 from hrd_bulletin.reconstruct.events.seasons import Season, Stream
 from hrd_bulletin.reconstruct.events.text import ids, linked_ids, take
 
-MEDIA_LINK_SHARE = 0.3  # of regional materials, those that cover a recorded incident
+_MEDIA_LINK_SHARE = 0.3  # of regional materials, those that cover a recorded incident
 _MAX_DAYS_TO_COVERAGE = 20
 
-OUTLETS: dict[str, tuple[tuple[str, str], ...]] = {
+_OUTLETS: dict[str, tuple[tuple[str, str], ...]] = {
     "press": (
         ("Дала-Ньюс", "dala-news.example.kz"),
         ("Степной курьер", "stepnoy-kurier.example.kz"),
@@ -38,8 +38,8 @@ OUTLETS: dict[str, tuple[tuple[str, str], ...]] = {
         ("Сайт «Хроника свободы слова»", "khronika.example.org"),
     ),
 }
-URL_SHARE = 0.92  # materials with a stored link
-MEDIA_COLUMNS = ["material_id", "date", "region", "channel", "outlet", "tone", "incident_id", "url"]
+_URL_SHARE = 0.92  # materials with a stored link
+_MEDIA_COLUMNS = ["material_id", "date", "region", "channel", "outlet", "tone", "incident_id", "url"]
 
 
 def _covered_incidents(
@@ -58,7 +58,7 @@ def _covered_incidents(
     key = rep * n_regions + np.maximum(region, 0)
     first = np.searchsorted(key_sorted, key, side="left")
     size = np.searchsorted(key_sorted, key, side="right") - first
-    linked = (region >= 0) & (size > 0) & (rng.random(len(region)) < MEDIA_LINK_SHARE)
+    linked = (region >= 0) & (size > 0) & (rng.random(len(region)) < _MEDIA_LINK_SHARE)
     pick = first + np.floor(rng.random(len(region)) * np.maximum(size, 1)).astype(np.int64)
     return np.where(linked, order[np.minimum(pick, len(incident_key) - 1)], -1)
 
@@ -97,12 +97,12 @@ def _outlets_and_urls(
     url = np.empty(len(channel), dtype=object)
     for c_i, name in enumerate(MEDIA_CHANNEL):
         rows = np.flatnonzero(channel == c_i)
-        names = np.array([o[0] for o in OUTLETS[name]], dtype=object)
-        domains = np.array([f"https://{o[1]}/materials/" for o in OUTLETS[name]], dtype=object)
+        names = np.array([o[0] for o in _OUTLETS[name]], dtype=object)
+        domains = np.array([f"https://{o[1]}/materials/" for o in _OUTLETS[name]], dtype=object)
         pick = np.floor(outlet_u[rows] * len(names)).astype(np.int64)
         outlet[rows] = names[pick]
         url[rows] = domains[pick] + np.char.lower(material_ids[rows].astype(str)).astype(object)
-    return outlet, np.where(url_u < URL_SHARE, url, "")
+    return outlet, np.where(url_u < _URL_SHARE, url, "")
 
 
 def media_frame(parts: list[dict[str, np.ndarray]], incident_ids: np.ndarray, codes: ReferenceCodes) -> pd.DataFrame:
@@ -125,5 +125,5 @@ def media_frame(parts: list[dict[str, np.ndarray]], incident_ids: np.ndarray, co
             "incident_id": linked_ids(cat["inc"], incident_ids),
             "url": url.astype(object),
         },
-        columns=MEDIA_COLUMNS,
+        columns=_MEDIA_COLUMNS,
     )

@@ -10,14 +10,14 @@ def block_perms(n: int, scale: int, rng: np.random.Generator) -> np.ndarray:
     return np.argsort(rng.random((scale, n)), axis=1, kind="stable")
 
 
-def permuted(values: np.ndarray, scale: int, rng: np.random.Generator) -> np.ndarray:
+def _permuted(values: np.ndarray, scale: int, rng: np.random.Generator) -> np.ndarray:
     """Each replica block holds ``values`` in its own order; flattened to scale * len(values)."""
     return values[block_perms(len(values), scale, rng)].ravel()
 
 
 def categories(counts: np.ndarray, scale: int, rng: np.random.Generator) -> np.ndarray:
     """Category ``i`` exactly ``counts[i]`` times in every replica, each replica in its own order."""
-    return permuted(np.repeat(np.arange(len(counts)), counts), scale, rng)
+    return _permuted(np.repeat(np.arange(len(counts)), counts), scale, rng)
 
 
 def sorted_days(scale: int, n: int, days: int, rng: np.random.Generator) -> np.ndarray:

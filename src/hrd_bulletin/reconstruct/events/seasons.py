@@ -53,20 +53,20 @@ class Season:
         self, table: Mapping[str, Sequence[int]], total: int | None = None, column: int | None = None
     ) -> np.ndarray:
         """The profile's counts of ``table`` scaled to this season (to ``total`` when given)."""
-        return profile_counts(table, self.profile, self.factor, total, column)
+        return _profile_counts(table, self.profile, self.factor, total, column)
 
 
-def as_date(value: str | dt.date) -> dt.date:
+def _as_date(value: str | dt.date) -> dt.date:
     if isinstance(value, dt.datetime):  # also pd.Timestamp
         return value.date()
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-def months_touched(start: dt.date, end: dt.date) -> int:
+def _months_touched(start: dt.date, end: dt.date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
-def iso_days(start: dt.date, n_days: int) -> np.ndarray:
+def _iso_days(start: dt.date, n_days: int) -> np.ndarray:
     days = np.datetime64(start.isoformat(), "D") + np.arange(n_days)
     return np.datetime_as_string(days, unit="D").astype(object)
 
@@ -86,7 +86,7 @@ def apportion(counts: Sequence[int], total: int) -> np.ndarray:
     return out
 
 
-def profile_counts(
+def _profile_counts(
     table: Mapping[str, Sequence[int]], profile: int, factor: float, total: int | None = None, column: int | None = None
 ) -> np.ndarray:
     col = profile if column is None else column
@@ -100,11 +100,11 @@ def configured_seasons(seasons: Sequence[Mapping[str, Any]], scale: int, seed: i
     out = []
     offset = 0
     for position, season in enumerate(seasons):
-        start, end = as_date(season["start"]), as_date(season["end"])
+        start, end = _as_date(season["start"]), _as_date(season["end"])
         profile = 0 if position == 0 else 1
-        factor = months_touched(start, end) / PROFILE_MONTHS[profile]
+        factor = _months_touched(start, end) / PROFILE_MONTHS[profile]
         days = (end - start).days + 1
         incidents = round(INCIDENTS[profile] * factor)
-        out.append(Season(position, profile, factor, days, iso_days(start, days), incidents, offset, scale, seed))
+        out.append(Season(position, profile, factor, days, _iso_days(start, days), incidents, offset, scale, seed))
         offset += scale * incidents
     return out

@@ -30,7 +30,7 @@ class SeasonViolations:
     threat_type: np.ndarray  # every violation's type
 
 
-def violation_structure(
+def _violation_structure(
     type_counts: np.ndarray, n_incidents: int, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Primary type per incident plus (incident, type) extras, no pair twice, counts exact."""
@@ -65,7 +65,7 @@ def place_violations(season: Season, codes: ReferenceCodes) -> SeasonViolations:
     type_counts = season.counts(VIOLATIONS)
     # Every incident needs at least one violation, even where the scaled counts fall short.
     type_counts = apportion(type_counts, max(int(type_counts.sum()), n))
-    primary, extra_incident, extra_type = violation_structure(type_counts, n, season.rng(Stream.VIOLATION_STRUCTURE))
+    primary, extra_incident, extra_type = _violation_structure(type_counts, n, season.rng(Stream.VIOLATION_STRUCTURE))
     order = block_perms(n, scale, season.rng(Stream.VIOLATION_PLACEMENT))
     position = np.empty_like(order)
     np.put_along_axis(position, order, np.broadcast_to(np.arange(n), order.shape), axis=1)

@@ -11,7 +11,7 @@ from hrd_bulletin.reconstruct.survey.respondents import IND, N
 from hrd_bulletin.reconstruct.survey.search import Search
 
 
-def fill_index(
+def _fill_index(
     data: dict[str, np.ndarray],
     targets: np.ndarray,
     items: list[Item],
@@ -47,7 +47,7 @@ def fill_index(
         have = have + np.where(answered[col], weight * np.nan_to_num(score(out)), 0.0)
 
 
-def index_scores(data: dict[str, np.ndarray], items: list[Item]) -> np.ndarray:
+def _index_scores(data: dict[str, np.ndarray], items: list[Item]) -> np.ndarray:
     """Weighted mean item score over answered items (mirror of hrd_bulletin.metrics.indices)."""
     total = np.zeros(N)
     weights = np.zeros(N)
@@ -69,10 +69,10 @@ def wave2_answers(search_seed: int = 0) -> tuple[dict[str, np.ndarray], dict[str
     region = region_design()
     goal = targets(region)
     for name, items in groups.items():
-        fill_index(data, goal[name], items)
+        _fill_index(data, goal[name], items)
     search = Search(data, groups, region)
     left = search.run(seed=search_seed)
     if left != 0:
         raise RuntimeError(f"survey reconstruction: search stopped {left:.3f} away from the targets")
-    scores = {name: index_scores(data, items) for name, items in groups.items()}
+    scores = {name: _index_scores(data, items) for name, items in groups.items()}
     return data, scores, search.regions()

@@ -42,7 +42,7 @@ _NO_COMMS_ANSWER = ((15, 40, 70), (12, 38))
 _NO_PROTOCOL_ANSWER = ((), (25,))
 
 
-def threat_items() -> list[Item]:
+def _threat_items() -> list[Item]:
     attacks = {
         # type: (counts of the attacked, spread(n, printed mean x n, min, max)), NGOs attacked
         "information": (spread(43, 258, 1, 20), 11),
@@ -73,7 +73,7 @@ def threat_items() -> list[Item]:
     return items
 
 
-def vulnerability_items() -> list[Item]:
+def _vulnerability_items() -> list[Item]:
     return [
         ("has_security_protocol", 1.0, FIVE_IF_FALSE, _group_values({False: 69, True: 10}, {False: 42, True: 9})),
         ("has_alarm", 1.0, FIVE_IF_FALSE, _group_values({False: 62, True: 17}, {False: 36, True: 16})),
@@ -95,7 +95,7 @@ def vulnerability_items() -> list[Item]:
     ]
 
 
-def resource_items() -> list[Item]:
+def _resource_items() -> list[Item]:
     experience = (
         spread(79, 790, 1, 27).astype(object),  # individuals: mean 10, min 1, max 27
         np.concatenate([[69], spread(51, 487, 1, 38)]).astype(object),  # NGOs: 556/52 = 10.7
@@ -126,7 +126,7 @@ def resource_items() -> list[Item]:
 
 
 # Which group each item is asked of (individual, organization).
-ASKED: dict[str, tuple[bool, bool]] = {
+_ASKED: dict[str, tuple[bool, bool]] = {
     "media_access": (True, False),
     "civic_activist": (True, False),
     "employment": (True, False),
@@ -139,7 +139,7 @@ ASKED: dict[str, tuple[bool, bool]] = {
     "projects_per_year": (False, True),
     "annual_budget_usd": (False, True),
 }
-SKIPPED: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
+_SKIPPED: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
     "security_training": _NO_TRAINING_ANSWER,
     "needs_training": _NO_TRAINING_ANSWER,
     "needs_information": _NO_TRAINING_ANSWER,
@@ -150,7 +150,7 @@ SKIPPED: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
 
 def index_items() -> dict[str, list[Item]]:
     """The items of each index, by index name."""
-    return {"threats": threat_items(), "vulnerability": vulnerability_items(), "resources": resource_items()}
+    return {"threats": _threat_items(), "vulnerability": _vulnerability_items(), "resources": _resource_items()}
 
 
 def _answered(ind: bool, org: bool, missing_ind: tuple[int, ...] = (), missing_org: tuple[int, ...] = ()) -> np.ndarray:
@@ -170,7 +170,7 @@ def placeholders(groups: dict[str, list[Item]]) -> dict[str, np.ndarray]:
     data: dict[str, np.ndarray] = {}
     for items in groups.values():
         for col, *_ in items:
-            asked = ASKED.get(col, (True, True))
-            skipped = SKIPPED.get(col, ((), ()))
+            asked = _ASKED.get(col, (True, True))
+            skipped = _SKIPPED.get(col, ((), ()))
             data[col] = _answered(*asked, *skipped)
     return data
