@@ -31,7 +31,7 @@ SEASONS = [
     {"id": "S2", "start": "2016-05-01", "end": "2017-03-31"},
 ]
 SEASON_TEXT = "S1 2015-08-01..2016-04-30; S2 2016-05-01..2017-03-31"
-NEEDS_INCIDENTS = {"violations", "court_cases", "media"}
+NEEDS_INCIDENTS = {t for t in contract.RAW_TABLES if "incidents" in contract.raw_parents(t)}
 
 INT = "expected an integer"
 NUM = "expected a number (decimal point or comma)"

@@ -11,6 +11,7 @@ import pytest
 
 from hrd_bulletin import ingest
 from hrd_bulletin.errors import DataError
+from hrd_bulletin.ingest.stages import run_ingest_reference, run_ingest_summary, run_ingest_table
 from hrd_bulletin.io import read_table
 from hrd_bulletin.reconstruct.events import build_events
 from hrd_bulletin.reconstruct.reference import build_reference
@@ -563,7 +564,8 @@ def test_stage_entry_points(bundled, tmp_path):
         name: str(proc / "reference" / f"{name}.parquet")
         for name in ("regions", "threat_types", "threat_categories", "victim_categories", "actors")
     }
-    ingest.run_ingest_reference({"ref_dir": str(bundled / "reference")}, ref_out, {})
+    ref_in = {name: str(bundled / "reference" / f"{name}.csv") for name in ref_out}
+    run_ingest_reference(ref_in, ref_out, {})
     assert read_table(ref_out["actors"])["is_state"].dtype == "boolean"
     summaries = []
     for table in ("incidents", "violations"):
@@ -575,9 +577,9 @@ def test_stage_entry_points(bundled, tmp_path):
             "rejected": str(proc / "rejected" / f"{table}.parquet"),
             "summary": str(proc / "summary" / f"{table}.parquet"),
         }
-        ingest.run_ingest_table(inputs, outputs, {"table": table, "seasons": SEASONS})
+        run_ingest_table(inputs, outputs, {"table": table, "seasons": SEASONS})
         summaries.append(outputs["summary"])
-    ingest.run_ingest_summary({"summaries": summaries[::-1]}, {"summary": str(proc / "ingest_summary.parquet")}, {})
+    run_ingest_summary({"summaries": summaries[::-1]}, {"summary": str(proc / "ingest_summary.parquet")}, {})
     summary = read_table(proc / "ingest_summary.parquet")
     assert summary[["table", "raw_rows", "clean_rows", "rejected_rows"]].values.tolist() == [
         ["incidents", 967, 967, 0],

@@ -1,0 +1,208 @@
+"""Every text ingest and ``hrd-bulletin validate`` show, as gettext messages (msgids are English).
+
+A row failure is stored structured (kind, column, expected, found, detail: ``FAILURE_COLUMNS``);
+``reason`` turns those fields into words in either language, and ``english_reasons`` does the
+same for many rows at once (the ``message`` and ``reason`` columns ingest writes). File-level
+problems are ``FileError``s, which can say themselves in either language. The Russian texts live
+in the catalog ``locale/ru/LC_MESSAGES/messages.po`` (see babel.cfg to extract and compile), so a
+new check adds its message here, once, and its translation there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+
+from hrd_bulletin.errors import DataError
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction (pybabel); it is translated where it is shown."""
+    return message
+
+
+def translate(message: str, lang: str) -> str:
+    """``message`` in ``lang``; English is the msgid itself (no catalog needed by ingest jobs)."""
+    if lang == "en":
+        return message
+    from hrd_bulletin.i18n import get_translations
+
+    return get_translations(lang).gettext(message)
+
+
+# --------------------------------------------------------------------------- row failures
+TYPES = {
+    "integer": N_("an integer"),
+    "number": N_("a number (decimal point or comma)"),
+    "date": N_("a date YYYY-MM-DD or DD.MM.YYYY"),
+    "boolean": N_("a boolean (1/0, true/false, yes/no, да/нет)"),
+}
+_RESPONDENTS = {
+    "individual": N_("individual respondents"),
+    "organization": N_("organization respondents"),
+}
+_EXPECTED = N_("expected %(what)s, found '%(found)s'")
+_REASONS = {
+    "type": _EXPECTED,
+    "range": _EXPECTED,
+    "enum": N_("expected one of %(expected)s, found '%(found)s'"),
+    "reference": N_("expected a code of the reference table %(expected)s, found '%(found)s'"),
+    "multi-select": N_("expected ;-separated options among %(expected)s, found unknown '%(found)s'"),
+    "required": N_("a value is required, found an empty cell"),
+    "pattern": N_("expected text matching %(expected)s, found '%(found)s'"),
+    "duplicate key": N_("duplicate (%(expected)s) (%(found)s) (first on line %(detail)s)"),
+    "incident not found": N_("expected an incident_id of the clean incidents, found '%(found)s'"),
+    "applies to": N_("asked of %(what)s only, found '%(found)s' for respondent_type '%(detail)s'"),
+    "requires": N_("filled only when %(expected)s is true, found '%(found)s' with %(expected)s '%(detail)s'"),
+    "season": N_("expected a date within a season (%(expected)s), found '%(found)s'"),
+    "field count": N_("expected %(expected)s fields as in the header, found %(found)s fields"),
+}
+# A check of the schema ingest does not know by name (its kind is the check's name).
+_OTHER_CHECK = N_("failed the check %(expected)s, found '%(found)s'")
+# English words a one-column key apart. It is not a catalog message: the key's name is not in
+# it, and the Russian wording names the key, so other languages translate the general form.
+_ONE_COLUMN_KEY = "duplicate key '%(found)s' (first on line %(detail)s)"
+_COLUMN = N_("column '%(column)s': %(reason)s")
+
+
+def _range(expected: str, lang: str) -> str:
+    low, _, high = expected.partition("..")
+    if low and high:
+        return translate(N_("a value from %(low)s to %(high)s"), lang) % {"low": low, "high": high}
+    if low:
+        return translate(N_("a value >= %(low)s"), lang) % {"low": low}
+    return translate(N_("a value <= %(high)s"), lang) % {"high": high}
+
+
+def _template(kind: str, expected: str, lang: str) -> tuple[str, dict[str, str]]:
+    """The translated template of a failure and its parameters other than found and detail."""
+    params = {"expected": expected}
+    if kind == "type":
+        params["what"] = translate(TYPES[expected], lang)
+    elif kind == "range":
+        params["what"] = _range(expected, lang)
+    elif kind == "applies to":
+        group = _RESPONDENTS.get(expected)
+        params["what"] = translate(group, lang) if group is not None else f"{expected} respondents"
+    if kind == "duplicate key" and lang == "en" and ", " not in expected:
+        return _ONE_COLUMN_KEY, params
+    return translate(_REASONS.get(kind, _OTHER_CHECK), lang), params
+
+
+def reason(kind: str, expected: str, found: str, detail: str, lang: str) -> str:
+    """One failure, from its structured fields, as words in ``lang``."""
+    template, params = _template(kind, expected, lang)
+    return template % {**params, "found": found, "detail": detail}
+
+
+def with_column(column: str, text: str, lang: str) -> str:
+    """``column 'x': text``: how a reason (or a file error) names its column."""
+    return translate(_COLUMN, lang) % {"column": column, "reason": text}
+
+
+# Stand-ins for the per-row parts while the fixed parts are filled in: NUL is in no template.
+_SLOTS = {"found": "\x00found\x00", "detail": "\x00detail\x00"}
+_SLOT = re.compile("(\x00found\x00|\x00detail\x00)")
+
+
+def english_reasons(kind: str, expected: str, found: np.ndarray, detail: np.ndarray) -> np.ndarray:
+    """``reason(..., "en")`` for many rows of one kind and expectation at once (object arrays)."""
+    template, params = _template(kind, expected, "en")
+    pieces = _SLOT.split(template % {**params, **_SLOTS})
+    per_row = {_SLOTS["found"]: found, _SLOTS["detail"]: detail}
+    text = np.full(len(found), "", dtype=object)
+    for piece in pieces:
+        text = text + per_row.get(piece, piece)
+    return text
+
+
+# --------------------------------------------------------------------------- file-level errors
+NOT_TEXT_BOM = N_("not a text CSV in UTF-8 or Windows-1251 (found a UTF-16/32 byte-order mark)")
+NOT_TEXT_NUL = N_("not a text CSV in UTF-8 or Windows-1251 (found NUL bytes: UTF-16 or binary data)")
+NOT_TEXT_BOM_THEN_INVALID = N_("not a text CSV in UTF-8 or Windows-1251 (a UTF-8 BOM, then invalid UTF-8)")
+NOT_TEXT_INVALID = N_("not a text CSV in UTF-8 or Windows-1251 (invalid UTF-8 from this line on)")
+CUT_CHARACTER = N_("the file ends in the middle of a UTF-8 character (truncated copy?)")
+FILE_NOT_FOUND = N_("file not found")
+EMPTY_FILE = N_("empty file (0 bytes); expected at least a header row")
+NO_HEADER_LINE = N_("no header row (the first line is empty)")
+NO_HEADER_ROW = N_("no header row (the first row is empty)")
+DUPLICATE_COLUMN = N_("duplicate column name in the header")
+MISSING_COLUMN = N_("missing required column")
+NOT_XLSX = N_("not a readable XLSX workbook")
+NO_SHEET = N_("no sheet '%(sheet)s' in the workbook (sheets: %(sheets)s)")
+SEVERAL_WORKBOOKS = N_("several workbooks have a sheet '%(sheet)s': %(books)s; keep one")
+NO_SOURCE = N_("file not found (nor a workbook *.xlsx in %(raw_dir)s with a sheet '%(sheet)s')")
+REFERENCE_FIELD_COUNT = N_("expected %(expected)s fields as in the header, found %(found)s")
+REFERENCE_EMPTY = N_("the reference table has no rows")
+REFERENCE_MISSING = N_("missing reference table '%(table)s'")
+NO_DIRECTORY = N_("no such directory")
+
+
+class FileError(DataError):
+    """A DataError that can word itself in either language (``text``); ``str`` is English."""
+
+    def __init__(
+        self, file: str, words: Callable[[str], str], *, line: int | None = None, column: str | None = None
+    ) -> None:
+        self.words = words
+        super().__init__(file, words("en"), line=line, column=column)
+
+    def text(self, lang: str) -> str:
+        """The whole one-line error in ``lang``: file, line, column and what is wrong."""
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.column is None:
+            return f"{where}: {self.words(lang)}"
+        return f"{where}: {with_column(self.column, self.words(lang), lang)}"
+
+
+def file_error(
+    file: Any, message: str, *, line: int | None = None, column: str | None = None, **params: Any
+) -> FileError:
+    """The file-level error ``message`` (one of the constants above) with its parameters."""
+
+    def words(lang: str) -> str:
+        template = translate(message, lang)
+        return template % params if params else template
+
+    return FileError(str(file), words, line=line, column=column)
+
+
+def row_error(file: str, failure: Mapping[str, Any], *, line: int) -> FileError:
+    """A bad row that is fatal (in a reference table), worded like a rejected row's reason."""
+
+    def words(lang: str) -> str:
+        return reason(failure["kind"], failure["expected"], failure["found"], failure["detail"], lang)
+
+    return FileError(file, words, line=line, column=str(failure["column"]))
+
+
+def error_text(exc: Exception, lang: str) -> str:
+    """A user error in ``lang``: ingest's own are translated, others (config) are as raised."""
+    return exc.text(lang) if isinstance(exc, FileError) else str(exc)
+
+
+# --------------------------------------------------------------------------- hrd-bulletin validate
+CLI = {
+    "error": N_("error: %(message)s"),
+    "table": N_("%(table)s (%(path)s): %(rows)s rows: %(clean)s accepted, %(rejected)s rejected"),
+    "extra": N_("  extra columns not in the contract (ignored): %(columns)s"),
+    "row": N_("  line %(line)s: %(reasons)s"),
+    "more": N_("  ... and %(count)s more rejected rows (--all lists every one)"),
+    "skipped": N_("%(table)s: not checked, the %(parents)s could not be read"),
+    "unreadable": N_("%(table)s: file not readable"),
+    "clean": N_("OK: every row of every table fits the contract"),
+    "rejected": N_("%(count)s rows rejected in total"),
+    "files": N_("%(count)s files could not be read"),
+    "wrote": N_("wrote %(path)s"),
+    "no reference": N_(
+        "no reference tables: give --raw-dir DIR (a raw directory with reference/), or run where data/raw is"
+    ),
+}
+
+
+def cli_text(key: str, lang: str, **params: Any) -> str:
+    """One fixed line of the command-line tool in ``lang``."""
+    return translate(CLI[key], lang) % params
