@@ -1,14 +1,16 @@
-# Report: the bulletin, Russian and English editions, HTML and PDF, from the metric tables only.
+# Report: the bulletin, Russian and English editions, HTML and PDF, from the metric tables and
+# the figures only (rules bulletin_ru, bulletin_en).
 import subprocess
 from importlib import resources
 from pathlib import Path
 
 import hrd_bulletin
-from hrd_bulletin.bulletin.catalog import REFERENCE_TABLES as REPORT_REFERENCES
-from hrd_bulletin.bulletin.catalog import REPORT_TABLES
+from hrd_bulletin.bulletin import catalog
 
-TEMPLATES = str(resources.files("hrd_bulletin.bulletin") / "templates")
-CATALOG = str(resources.files("hrd_bulletin") / "locale" / "ru" / "LC_MESSAGES" / "messages.mo")
+# SEASON_IDS, modules_of() and report_references() are rules/figures.smk's (included first).
+# The package's templates, unless the config names a copy to build from (config templates_dir).
+TEMPLATES = config.get("templates_dir") or str(resources.files("hrd_bulletin.bulletin") / "templates")
+MESSAGES = str(resources.files("hrd_bulletin") / "locale" / "ru" / "LC_MESSAGES" / "messages.mo")
 
 
 def git_commit():
@@ -16,7 +18,10 @@ def git_commit():
     try:
         out = subprocess.run(
             ["git", "rev-parse", "--short=12", "HEAD"],
-            cwd=workflow.basedir, capture_output=True, text=True, timeout=10,
+            cwd=workflow.basedir,
+            capture_output=True,
+            text=True,
+            timeout=10,
         )
     except OSError:
         return "unknown"
@@ -27,20 +32,35 @@ def report_path(lang, ext):
     return f"{{report}}/bulletin_{lang}.{ext}"
 
 
+REPORT_CODE = code(
+    "bulletin.report",
+    "bulletin.inputs",
+    "bulletin.html",
+    "bulletin.pdf",
+    "bulletin.local_files",
+    "bulletin.catalog",
+    *modules_of("bulletin.context"),
+    "contract.vocabulary",
+    "metrics.disclosure",
+    "metrics.media",
+    "i18n",
+)
+
+
 for _lang in LANGS:
 
     rule:
         name:
-            f"report_{_lang}"
+            f"bulletin_{_lang}"
         input:
-            _code=code("bulletin.render", "bulletin.catalog", "i18n"),
-            **{t: for_report(f"{{processed}}/{t}.parquet") for t in REPORT_TABLES},
-            **{f"ref_{r}": for_report(f"{{processed}}/reference/{r}.parquet") for r in REPORT_REFERENCES},
-            **{f"fig_{name}": path for name, path in all_figures(_lang).items()},
+            **{table: for_report(f"{{processed}}/{table}.parquet") for table in catalog.REPORT_TABLES},
+            code=REPORT_CODE,
+            reference=report_references,
+            figures=[catalog.figure_path("{report}", _lang, d.name) for d in catalog.bulletin_drawings(SEASON_IDS)],
             indices=config["indices"],
             templates=TEMPLATES,
             template_files=sorted(str(p) for p in Path(TEMPLATES).glob("*") if p.is_file()),
-            catalog=CATALOG,
+            messages=MESSAGES,
         output:
             pdf=report(
                 report_path(_lang, "pdf"),
@@ -55,21 +75,20 @@ for _lang in LANGS:
                 labels={"edition": _lang, "format": "HTML"},
             ),
         log:
-            report_log("report", _lang),
+            report_log("bulletin", _lang),
         benchmark:
-            report_bench("report", _lang)
+            report_bench("bulletin", _lang)
+        conda:
+            ENV
+        threads: 1
+        resources:
+            mem_mb=2048,
         params:
-            entry="hrd_bulletin.bulletin.render:run_report",
             lang=_lang,
             seasons=SEASONS,
             min_cell=config["disclosure"]["min_cell"],
             contract_version=config["contract_version"],
             package_version=hrd_bulletin.__version__,
             git_commit=git_commit(),
-        threads: 1
-        resources:
-            mem_mb=2048,
-        conda:
-            ENV
         script:
             STAGE

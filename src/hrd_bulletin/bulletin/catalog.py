@@ -1,58 +1,226 @@
 """What the bulletin shows and what each piece is drawn from: the one registry of figures.
 
-Light on purpose (no matplotlib, geopandas or WeasyPrint): the workflow reads it at start-up to
-wire the figure and report rules, and `figures`, `maps` and `render` read it too.
+Every figure is listed once, in the order the bulletin prints it, with its part, its place in
+the part's template, its caption and the metric tables it is drawn from. The workflow wires
+the figure and report rules from this module, the charts, maps and report read it; so it stays
+light (no matplotlib, geopandas or WeasyPrint), because Snakemake imports it at start-up.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from hrd_bulletin.contract.vocabulary import ALL
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction; it is translated where it is shown."""
+    return message
+
+
+# The bulletin's parts; the titles name the categories of `snakemake --report`.
+PARTS: Mapping[str, str] = {
+    "part1": "I. Portrait",
+    "part2": "II. Security",
+    "part3": "III. Incidents and courts",
+    "part4": "IV. Media",
+    "part5": "V. Regional indices",
+}
 
 # Reference tables the figures and the report label things with.
 REFERENCE_TABLES: tuple[str, ...] = ("regions", "threat_types", "threat_categories", "victim_categories", "actors")
 
-# Chart name -> the metric tables it is drawn from.
-CHART_TABLES: Mapping[str, tuple[str, ...]] = {
-    "attack_prevalence": ("attack_prevalence",),
-    "likelihood": ("likelihood",),
-    "portrait": ("survey_shares", "survey_stats"),
-    "security_resources": ("survey_shares",),
-    "incidents_by_season": ("incidents_by_season",),
-    "victim_categories": ("victim_categories",),
-    "top_threat_types": ("threat_types",),
-    "threat_sources": ("threat_sources",),
-    "state_response_courts": ("state_response", "court_outcomes"),
-    "media": ("media_summary",),
-    "index_levels": ("index_levels",),
-}
 
-MAP_INDICES: tuple[str, ...] = ("threats", "vulnerability", "resources", "risk", "security")
+@dataclass(frozen=True)
+class Figure:
+    """One chart or map of the bulletin.
 
-# Map name -> the metric table it is drawn from; `map_incidents` stands for one map per season + all.
-MAP_TABLES: Mapping[str, str] = {
-    **{f"map_{index}": "regional_indices" for index in MAP_INDICES},
-    "map_incidents": "incidents_by_region",
-}
+    ``slot`` is where the part's template places it; ``caption`` is an English msgid;
+    ``tables`` are the metric tables it is drawn from (the report prints them as its source).
+    A figure ``per_season`` is drawn once per season and once for the whole period.
+    """
 
-# The bulletin's part of every figure (charts and maps).
-FIGURE_PARTS: Mapping[str, str] = {
-    "portrait": "part1",
-    "security_resources": "part1",
-    "attack_prevalence": "part2",
-    "likelihood": "part2",
-    "incidents_by_season": "part3",
-    "map_incidents": "part3",
-    "victim_categories": "part3",
-    "top_threat_types": "part3",
-    "threat_sources": "part3",
-    "state_response_courts": "part3",
-    "media": "part4",
-    "map_risk": "part5",
-    "map_threats": "part5",
-    "map_vulnerability": "part5",
-    "map_resources": "part5",
-    "map_security": "part5",
-    "index_levels": "part5",
+    name: str
+    kind: str  # "chart" or "map"
+    part: str
+    slot: str
+    caption: str
+    tables: tuple[str, ...]
+    per_season: bool = False
+
+
+def _figures(*figures: Figure) -> Mapping[str, Figure]:
+    return {f.name: f for f in figures}
+
+
+# Every figure, in the bulletin's order.
+FIGURES: Mapping[str, Figure] = _figures(
+    Figure(
+        name="portrait",
+        kind="chart",
+        part="part1",
+        slot="portrait",
+        caption=N_("Portrait of the respondents"),
+        tables=("survey_shares", "survey_stats"),
+    ),
+    Figure(
+        name="security_resources",
+        kind="chart",
+        part="part1",
+        slot="security",
+        caption=N_("Means of protection and security needs, by group"),
+        tables=("survey_shares",),
+    ),
+    Figure(
+        name="attack_prevalence",
+        kind="chart",
+        part="part2",
+        slot="attacks",
+        caption=N_("Share of defenders who suffered each kind of attack, by group"),
+        tables=("attack_prevalence",),
+    ),
+    Figure(
+        name="likelihood",
+        kind="chart",
+        part="part2",
+        slot="likelihood",
+        caption=N_("How likely defenders find each kind of attack"),
+        tables=("likelihood",),
+    ),
+    Figure(
+        name="incidents_by_season",
+        kind="chart",
+        part="part3",
+        slot="seasons",
+        caption=N_("Incidents and violations by season"),
+        tables=("incidents_by_season",),
+    ),
+    Figure(
+        name="map_incidents",
+        kind="map",
+        part="part3",
+        slot="regions",
+        caption=N_("Incidents by region"),
+        tables=("incidents_by_region",),
+        per_season=True,
+    ),
+    Figure(
+        name="victim_categories",
+        kind="chart",
+        part="part3",
+        slot="victims",
+        caption=N_("Victims of incidents by category and season"),
+        tables=("victim_categories",),
+    ),
+    Figure(
+        name="top_threat_types",
+        kind="chart",
+        part="part3",
+        slot="types",
+        caption=N_("The most frequent kinds of threats"),
+        tables=("threat_types",),
+    ),
+    Figure(
+        name="threat_sources",
+        kind="chart",
+        part="part3",
+        slot="types",
+        caption=N_("Sources of threats by season"),
+        tables=("threat_sources",),
+    ),
+    Figure(
+        name="state_response_courts",
+        kind="chart",
+        part="part3",
+        slot="state",
+        caption=N_("The state's response to incidents and court decisions"),
+        tables=("state_response", "court_outcomes"),
+    ),
+    Figure(
+        name="media",
+        kind="chart",
+        part="part4",
+        slot="media",
+        caption=N_("Materials by channel, season and tone"),
+        tables=("media_summary",),
+    ),
+    Figure(
+        name="map_risk",
+        kind="map",
+        part="part5",
+        slot="maps",
+        caption=N_("Map of the risk index by region"),
+        tables=("regional_indices",),
+    ),
+    Figure(
+        name="map_threats",
+        kind="map",
+        part="part5",
+        slot="maps",
+        caption=N_("Map of the threats index by region"),
+        tables=("regional_indices",),
+    ),
+    Figure(
+        name="map_vulnerability",
+        kind="map",
+        part="part5",
+        slot="maps",
+        caption=N_("Map of the vulnerability index by region"),
+        tables=("regional_indices",),
+    ),
+    Figure(
+        name="map_resources",
+        kind="map",
+        part="part5",
+        slot="maps",
+        caption=N_("Map of the resources index by region"),
+        tables=("regional_indices",),
+    ),
+    Figure(
+        name="map_security",
+        kind="map",
+        part="part5",
+        slot="maps",
+        caption=N_("Map of the security index by region"),
+        tables=("regional_indices",),
+    ),
+    Figure(
+        name="index_levels",
+        kind="chart",
+        part="part5",
+        slot="levels",
+        caption=N_("Levels of the indices by group"),
+        tables=("index_levels",),
+    ),
+)
+
+# The figure jobs of the workflow (rules figures_<job>): one per stage of the data the figures
+# read, so that a correction to media.csv redraws only the media chart. A job draws its
+# figures in this order, in every edition.
+FIGURE_JOBS: Mapping[str, tuple[str, ...]] = {
+    "survey": (
+        "attack_prevalence",
+        "likelihood",
+        "portrait",
+        "security_resources",
+        "index_levels",
+        "map_threats",
+        "map_vulnerability",
+        "map_resources",
+        "map_risk",
+        "map_security",
+    ),
+    "incidents": (
+        "incidents_by_season",
+        "victim_categories",
+        "top_threat_types",
+        "threat_sources",
+        "state_response_courts",
+        "map_incidents",
+    ),
+    "media": ("media",),
 }
 
 # Metric tables the report reads (besides the figures).
@@ -80,16 +248,48 @@ REPORT_TABLES: tuple[str, ...] = (
 )
 
 
-def map_names(season_ids: Sequence[str]) -> list[str]:
-    """Every output name of the maps stage: the five index maps, one per season, and ``all``."""
-    return [f"map_{index}" for index in MAP_INDICES] + [f"map_incidents_{s}" for s in [*season_ids, "all"]]
+@dataclass(frozen=True)
+class Drawing:
+    """One SVG of a figure: the whole figure, or its map of one season (``season``)."""
+
+    figure: Figure
+    season: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The SVG's name: the figure's, with ``_<season>`` for a figure drawn per season."""
+        return self.figure.name if self.season is None else f"{self.figure.name}_{self.season}"
 
 
-def map_table(name: str) -> str:
-    """The metric table a map (including ``map_incidents_<season>``) is drawn from."""
-    return MAP_TABLES["map_incidents" if name.startswith("map_incidents") else name]
+def drawings(names: Sequence[str], season_ids: Sequence[str]) -> list[Drawing]:
+    """The SVGs of the named figures, in order; a figure ``per_season`` expands to one per
+    season id (config order) and one for the whole period (``all``)."""
+    out = []
+    for name in names:
+        figure = FIGURES[name]
+        if figure.per_season:
+            out += [Drawing(figure, season) for season in [*season_ids, ALL]]
+        else:
+            out.append(Drawing(figure))
+    return out
 
 
-def figure_part(name: str) -> str:
-    """The bulletin part (``part1`` ... ``part5``) a chart or map belongs to."""
-    return FIGURE_PARTS["map_incidents" if name.startswith("map_incidents") else name]
+def bulletin_drawings(season_ids: Sequence[str]) -> list[Drawing]:
+    """Every SVG of the bulletin, in the bulletin's order (the report's ``figures`` input)."""
+    return drawings(list(FIGURES), season_ids)
+
+
+def job_tables(job: str) -> list[str]:
+    """The metric tables a figure job reads, in the order its figures name them."""
+    return list(dict.fromkeys(t for name in FIGURE_JOBS[job] for t in FIGURES[name].tables))
+
+
+def job_has_maps(job: str) -> bool:
+    """Whether a figure job draws maps (and so reads the region boundaries)."""
+    return any(FIGURES[name].kind == "map" for name in FIGURE_JOBS[job])
+
+
+def figure_path(report_dir: str | os.PathLike[str], lang: str, name: str) -> str:
+    """Where the SVG ``name`` of the ``lang`` edition is written: the rules declare it, the
+    figure jobs write it and the report reads it."""
+    return f"{report_dir}/figures/{lang}/{name}.svg"

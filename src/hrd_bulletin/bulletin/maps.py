@@ -26,19 +26,20 @@ from shapely.ops import polylabel
 
 from hrd_bulletin import i18n
 from hrd_bulletin.boundaries import ALBERS_KZ
-from hrd_bulletin.bulletin import catalog, style
-from hrd_bulletin.bulletin.figures import REFERENCE_PREFIX, Labels
-from hrd_bulletin.bulletin.figures import render as render_charts
-from hrd_bulletin.errors import ConfigError
-from hrd_bulletin.io import read_table
+from hrd_bulletin.bulletin import style
+from hrd_bulletin.bulletin.catalog import Drawing
+from hrd_bulletin.contract.vocabulary import ALL, INDICES
 
 Gettext = Callable[[str], str]
 
-INDICES: tuple[str, ...] = catalog.MAP_INDICES
-
-# Output name -> the metric table it draws. `map_incidents` stands for one map per season id
-# (`map_incidents_<id>`) plus `map_incidents_all` for the whole period.
-MAPS: Mapping[str, str] = catalog.MAP_TABLES
+# The index each index map of the catalog shows (the other map, map_incidents, is per season).
+INDEX_MAPS: Mapping[str, str] = {
+    "map_threats": "threats",
+    "map_vulnerability": "vulnerability",
+    "map_resources": "resources",
+    "map_risk": "risk",
+    "map_security": "security",
+}
 
 # The two cities are a few pixels wide: their labels sit outside, joined by a leader line.
 # Offsets in metres in the map projection (Albers, x east, y north), chosen by eye: Astana's
@@ -313,7 +314,7 @@ def index_map(
     if index not in INDICES:
         raise ValueError(f"unknown index {index!r}; expected one of {list(INDICES)}")
     latest = regional[regional["wave"] == regional["wave"].max()]
-    codes = sorted(str(c) for c in latest["region"] if str(c) != "all")
+    codes = sorted(str(c) for c in latest["region"] if str(c) != ALL)
     lang = labels.locale
     values = _values(latest, index, codes)
     suppressed_flags = latest.set_index("region")["suppressed"].reindex(codes).fillna(False).astype(bool)
@@ -321,7 +322,7 @@ def index_map(
         if bool(suppressed_flags[code]):
             values[code] = None
     texts = {code: None if v is None else i18n.fmt_decimal(v, lang, 1) for code, v in values.items()}
-    national = _values(latest, index, ["all"])["all"]
+    national = _values(latest, index, [ALL])[ALL]
     array = np.array([np.nan if v is None else v for v in [*values.values(), national]], dtype=float)
     norm = _norm_for_indices(array)
     fig, ax = _draw_map(boundaries, values, texts, norm, labels, _)
@@ -371,7 +372,7 @@ def incidents_map(
     season_label: str | None = None,
 ) -> Figure:
     """Choropleth of the incidents of one season (``all`` = whole period) per region, counts printed."""
-    rows = by_region[(by_region["season"].astype(str) == season) & (by_region["region"].astype(str) != "all")]
+    rows = by_region[(by_region["season"].astype(str) == season) & (by_region["region"].astype(str) != ALL)]
     if rows.empty:
         raise ValueError(f"incidents_by_region has no rows for season {season!r}")
     codes = sorted(rows["region"].astype(str))
@@ -382,7 +383,7 @@ def incidents_map(
     norm = _norm_for_counts(array)
     fig, ax = _draw_map(boundaries, values, texts, norm, labels, _)
     with style.chart_style():
-        if season == "all":
+        if season == ALL:
             title = _("Incidents by region, whole period")
         else:
             title = _("Incidents by region, {season}").format(season=season_label or season)
@@ -391,89 +392,16 @@ def incidents_map(
     return fig
 
 
-# --------------------------------------------------------------------------- stage
-
-
-map_names = catalog.map_names
-
-
-def draw_maps(
-    output: Mapping[str, str],
+def draw_map(
+    drawing: Drawing,
     tables: Mapping[str, pd.DataFrame],
     boundaries: gpd.GeoDataFrame,
-    labels: Labels,
+    labels: RegionLabels,
     _: Gettext,
-) -> None:
-    """Draw every map named in ``output`` (see :data:`MAPS`) from ``tables`` and write it as SVG."""
-    known = map_names(list(labels.seasons))
-    unknown = sorted(set(output) - set(known))
-    if unknown:
-        raise ConfigError(f"maps: unknown map output(s) {unknown}; expected names from {known}")
-    for name, path in output.items():
-        source = MAPS["map_incidents"] if name.startswith("map_incidents_") else MAPS[name]
-        if source not in tables:
-            raise ConfigError(f"maps: {name} needs the input '{source}'")
-        if source == "incidents_by_region":
-            season = name.removeprefix("map_incidents_")
-            fig = incidents_map(tables[source], season, boundaries, labels, _, season_label=labels.season(season))
-        else:
-            fig = index_map(tables[source], name.removeprefix("map_"), boundaries, labels, _)
-        style.save_svg(fig, path)
-
-
-# The one input that is not a table: the region borders the maps are drawn from.
-BOUNDARIES = "boundaries"
-# Output names of a job drawing several editions: "<lang>__<figure>", e.g. "ru__map_risk".
-EDITION_SEPARATOR = "__"
-
-
-def edition_outputs(output: Mapping[str, str], params: Mapping[str, Any]) -> dict[str, dict[str, str]]:
-    """``{lang: {figure: path}}``: outputs named ``<lang>__<figure>`` for ``params['langs']``, or
-    plain figure names for the single edition ``params['lang']``."""
-    if "langs" not in params:
-        return {str(params["lang"]): dict(output)}
-    langs = [str(lang) for lang in params["langs"]]
-    editions: dict[str, dict[str, str]] = {lang: {} for lang in langs}
-    for key, path in output.items():
-        lang, sep, name = key.partition(EDITION_SEPARATOR)
-        if not sep or lang not in editions:
-            raise ConfigError(
-                f"figures: output {key!r} must be named <lang>{EDITION_SEPARATOR}<figure> "
-                f"with a language among {', '.join(langs)}"
-            )
-        editions[lang][name] = path
-    return editions
-
-
-def run_charts_and_maps(input: Mapping[str, str], output: Mapping[str, str], params: Mapping[str, Any]) -> None:
-    """Stage entry: the charts (figures.render) and maps (draw_maps) of one data stage, every edition.
-
-    Each table is read once and drawn in each language: one matplotlib start-up per job, not
-    one per edition. Outputs are named ``<lang>__<figure>`` (see :func:`edition_outputs`);
-    figures named ``map_*`` are maps, the others charts. input: the charts' tables,
-    ``reference_<name>`` tables (the maps name regions from ``reference_regions``), the maps'
-    tables and ``boundaries`` (regions_2015.geojson).
-    params: ``langs`` (or ``lang``) and ``seasons``.
-    """
-    seasons = list(params.get("seasons") or [])
-    reference = {
-        name.removeprefix(REFERENCE_PREFIX): read_table(path)
-        for name, path in input.items()
-        if name.startswith(REFERENCE_PREFIX)
-    }
-    tables = {
-        name: read_table(path)
-        for name, path in input.items()
-        if name != BOUNDARIES and not name.startswith(REFERENCE_PREFIX)
-    }
-    boundaries = read_boundaries(input[BOUNDARIES]) if BOUNDARIES in input else None
-    for lang, figures in edition_outputs(output, params).items():
-        labels = Labels.from_reference(reference, seasons, lang)
-        _ = i18n.get_translations(lang).gettext
-        maps = {name: path for name, path in figures.items() if name.startswith("map_")}
-        charts = {name: path for name, path in figures.items() if name not in maps}
-        render_charts(list(charts), tables, labels, _, charts)
-        if maps:
-            if boundaries is None:
-                raise ConfigError("maps: the input 'boundaries' (regions_2015.geojson) is missing")
-            draw_maps(maps, tables, boundaries, labels, _)
+    season_label: str | None = None,
+) -> Figure:
+    """The map of one drawing of the catalog, from the metric table the catalog names for it."""
+    (table,) = drawing.figure.tables
+    if drawing.season is not None:
+        return incidents_map(tables[table], drawing.season, boundaries, labels, _, season_label=season_label)
+    return index_map(tables[table], INDEX_MAPS[drawing.figure.name], boundaries, labels, _)

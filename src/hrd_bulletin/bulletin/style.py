@@ -25,7 +25,7 @@ HALF = (HALF_WIDTH, 6 * CM)
 TALL = (FULL_WIDTH, 13 * CM)
 MAX_HEIGHT = 22 * CM
 
-# Chart text in the SVG names "Bulletin Sans" first: the family that render.font_css binds to
+# Chart text in the SVG names "Bulletin Sans" first: the family that pdf.font_css binds to
 # matplotlib's DejaVu files by @font-face. Naming "DejaVu Sans" alone would let fontconfig pick
 # an installed DejaVu (another version: another PDF); browsers fall through to DejaVu Sans.
 SVG_FONT_FAMILY = "'Bulletin Sans', 'DejaVu Sans', sans-serif"

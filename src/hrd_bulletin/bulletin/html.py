@@ -1,0 +1,64 @@
+"""The HTML edition: the Jinja environment of an edition, and the self-contained HTML file."""
+
+from __future__ import annotations
+
+import base64
+import html as html_lib
+import os
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from hrd_bulletin.bulletin.local_files import file_url_path, inside
+from hrd_bulletin.i18n import get_translations, jinja_filters
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+STYLESHEETS: tuple[str, ...] = ("bulletin.css",)
+
+
+def make_environment(lang: str, templates_dir: str | os.PathLike[str] = TEMPLATES_DIR) -> jinja2.Environment:
+    """Jinja environment of one edition: autoescaped HTML, gettext catalog, number filters."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=jinja2.select_autoescape(["html", "htm", "xml"]),
+        extensions=["jinja2.ext.i18n"],
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_translations(get_translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(jinja_filters(lang))
+    return env
+
+
+def render_html(context: Mapping[str, Any], lang: str, templates_dir: str | os.PathLike[str] = TEMPLATES_DIR) -> str:
+    """The edition as HTML linking its stylesheets (relative to the templates) and charts (file URLs)."""
+    env = make_environment(lang, templates_dir)
+    return env.get_template("base.html").render(**{**context, "lang": lang, "stylesheets": STYLESHEETS})
+
+
+_LINK_RE = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
+_IMG_RE = re.compile(r'src="(file://[^"]+)"')
+
+
+def self_contained_html(
+    html: str, templates_dir: str | os.PathLike[str], allowed: Sequence[str | os.PathLike[str]]
+) -> str:
+    """The HTML edition with its CSS inlined as-is and its SVG charts as data: URIs (nothing remote)."""
+    templates = Path(templates_dir).resolve()
+
+    def css(match: re.Match[str]) -> str:
+        path = inside(templates / html_lib.unescape(match.group(1)), [templates])
+        return "<style>\n" + path.read_text(encoding="utf-8") + "\n</style>"
+
+    def img(match: re.Match[str]) -> str:
+        path = inside(file_url_path(html_lib.unescape(match.group(1))), allowed)
+        payload = base64.b64encode(path.read_bytes()).decode("ascii")
+        return f'src="data:image/svg+xml;base64,{payload}"'
+
+    return _IMG_RE.sub(img, _LINK_RE.sub(css, html))
