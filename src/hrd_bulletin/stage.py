@@ -31,6 +31,11 @@ STAGES: Mapping[str, str] = {
     "court_outcomes": "hrd_bulletin.metrics.courts:run_court_outcomes",
     "media_summary": "hrd_bulletin.metrics.media:run_media",
     "reproduction": "hrd_bulletin.metrics.reproduction:run_reproduction",
+    "figures_survey": "hrd_bulletin.bulletin.figures:run_figures",
+    "figures_incidents": "hrd_bulletin.bulletin.figures:run_figures",
+    "figures_media": "hrd_bulletin.bulletin.figures:run_figures",
+    "bulletin_ru": "hrd_bulletin.bulletin.report:run_report",
+    "bulletin_en": "hrd_bulletin.bulletin.report:run_report",
 }
 
 # The input that lists a rule's package modules: Snakemake reruns a job when one changes; the
