@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -186,7 +187,15 @@ def test_unreadable_file_exits_2_with_one_line(tmp_path, capsys):
         "1 files could not be read",
     ]
     assert main(["validate", str(raw)]) == 2
-    assert capsys.readouterr().err.startswith(f"ошибка: {raw / 'incidents.csv'}: empty file")
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        f"ошибка: {raw / 'incidents.csv'}: пустой файл (0 байт); нужна хотя бы строка заголовка"
+    ]
+    assert captured.out.splitlines()[1:3] == [
+        "incidents: файл не читается",
+        "violations: не проверено, так как не удалось прочитать incidents",
+    ]
+    assert captured.out.splitlines()[-1] == "Не удалось прочитать файлов: 1"
 
 
 def test_missing_reference_and_missing_directory_exit_2(tmp_path, capsys):
@@ -198,6 +207,37 @@ def test_missing_reference_and_missing_directory_exit_2(tmp_path, capsys):
     assert captured.err == f"error: {raw / 'reference' / 'actors.csv'}: missing reference table 'actors'\n"
     assert main(["validate", str(tmp_path / "nowhere"), "--lang", "en"]) == 2
     assert capsys.readouterr().err == f"error: {tmp_path / 'nowhere'}: no such directory\n"
+    assert main(["validate", str(raw)]) == 2
+    assert capsys.readouterr().err == f"ошибка: {raw / 'reference' / 'actors.csv'}: нет справочника 'actors'\n"
+    assert main(["validate", str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().err == f"ошибка: {tmp_path / 'nowhere'}: нет такой папки\n"
+
+
+def test_file_errors_name_line_and_column_in_russian(tmp_path, capsys):
+    raw = copy_raw(tmp_path / "raw")
+    frame = pd.read_csv(raw / "court_cases.csv", dtype=str, keep_default_na=False)
+    frame.drop(columns=["outcome"]).to_csv(raw / "court_cases.csv", index=False)
+    (raw / "media.csv").write_bytes("material_id,date\n".encode("utf-16"))
+    assert main(["validate", str(raw)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"ошибка: {raw / 'court_cases.csv'}:1: столбец 'outcome': нет обязательного столбца",
+        f"ошибка: {raw / 'media.csv'}:1: не текстовый CSV в UTF-8 или Windows-1251 "
+        "(найдена метка порядка байтов UTF-16/32)",
+    ]
+    assert main(["validate", str(raw), "--lang", "en"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: {raw / 'court_cases.csv'}:1: column 'outcome': missing required column",
+        f"error: {raw / 'media.csv'}:1: not a text CSV in UTF-8 or Windows-1251 (found a UTF-16/32 byte-order mark)",
+    ]
+
+
+def test_default_seasons_are_the_bulletin_seasons():
+    from hrd_bulletin.cli import DEFAULT_SEASONS
+    from hrd_bulletin.reconstruct import BULLETIN_SEASONS
+
+    config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
+    configured = [{"id": s["id"], "start": str(s["start"]), "end": str(s["end"])} for s in config["seasons"]]
+    assert list(DEFAULT_SEASONS) == configured == BULLETIN_SEASONS
 
 
 def test_seasons_from_config(tmp_path, capsys):
@@ -232,7 +272,7 @@ def test_escape_control():
 
 
 def test_template_and_reconstruct_subcommands(tmp_path, capsys):
-    assert main(["template", str(tmp_path / "tpl")]) == 0
+    assert main(["template", str(tmp_path / "tpl"), "--raw-dir", str(BUNDLED)]) == 0
     assert capsys.readouterr().out == f"wrote {tmp_path / 'tpl' / 'monitoring_template.xlsx'}\n"
     assert (tmp_path / "tpl" / "monitoring_template.xlsx").read_bytes()[:2] == b"PK"
     assert main(["reconstruct", str(tmp_path / "rec")]) == 0
@@ -241,6 +281,30 @@ def test_template_and_reconstruct_subcommands(tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["validate"])
     assert exc.value.code == 2
+
+
+def test_template_takes_the_codes_of_data_raw_in_the_working_directory(tmp_path, capsys):
+    assert main(["template", str(tmp_path / "none")]) == 2
+    assert capsys.readouterr().err == (
+        "error: no reference tables: give --raw-dir DIR (a raw directory with reference/), or run where data/raw is\n"
+    )
+    copy_raw(Path.cwd() / "data" / "raw")
+    assert main(["template", str(tmp_path / "tpl")]) == 0
+    assert main(["template", str(tmp_path / "explicit"), "--raw-dir", str(BUNDLED)]) == 0
+    made = (tmp_path / "tpl" / "monitoring_template.xlsx").read_bytes()
+    assert made == (tmp_path / "explicit" / "monitoring_template.xlsx").read_bytes()
+
+
+def test_validate_and_template_do_not_import_the_generator(tmp_path):
+    code = (
+        "import sys; from hrd_bulletin.cli import main; "
+        f"main(['validate', {str(BUNDLED)!r}, '--lang', 'en']); "
+        f"main(['template', {str(tmp_path)!r}, '--raw-dir', {str(BUNDLED)!r}]); "
+        "print(sorted(m for m in sys.modules if m.startswith('hrd_bulletin.reconstruct')))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[-1] == "[]"
 
 
 def test_installed_console_script(tmp_path):
@@ -258,3 +322,12 @@ def test_installed_console_script(tmp_path):
         in run.stdout.splitlines()
     )
     assert run.stderr == ""
+
+
+def test_every_respondent_type_has_its_russian_phrase():
+    from hrd_bulletin.ingest import messages
+
+    for kind in contract.enum_of("survey", "respondent_type") or []:
+        phrase = f"{kind} respondents"
+        assert messages.translate(phrase, "en") == phrase
+        assert messages.translate(phrase, "ru") != phrase

@@ -19,63 +19,17 @@ import pandas as pd
 
 from hrd_bulletin import contract
 from hrd_bulletin.errors import UserError
+from hrd_bulletin.ingest import messages as msg
 
 DEFAULT_CONFIG = Path("config/config.yaml")
+# The bulletin's seasons, for a check run without a config (a monitor's copy of the package, not
+# the checkout): the same as the pipeline's config/config.yaml (tests/test_cli.py compares them).
+DEFAULT_SEASONS: tuple[dict[str, str], ...] = (
+    {"id": "S1", "start": "2015-08-01", "end": "2016-04-30"},
+    {"id": "S2", "start": "2016-05-01", "end": "2017-03-31"},
+)
+DEFAULT_RAW_DIR = Path("data/raw")
 LISTED_ROWS = 50  # rejected rows listed per table without --all
-_NEEDS_INCIDENTS = ("violations", "court_cases", "media")
-
-# Fixed parts of the validate report; ingest's reasons are rebuilt from their structured form.
-MESSAGES: dict[str, dict[str, str]] = {
-    "en": {
-        "error": "error: {message}",
-        "table": "{table} ({path}): {rows} rows: {clean} accepted, {rejected} rejected",
-        "extra": "  extra columns not in the contract (ignored): {columns}",
-        "row": "  line {line}: {reasons}",
-        "more": "  ... and {count} more rejected rows (--all lists every one)",
-        "skipped": "{table}: not checked, the incidents could not be read",
-        "unreadable": "{table}: file not readable",
-        "clean": "OK: every row of every table fits the contract",
-        "rejected": "{count} rows rejected in total",
-        "files": "{count} files could not be read",
-        "column": "column '{column}': {reason}",
-    },
-    "ru": {
-        "error": "ошибка: {message}",
-        "table": "{table} ({path}): строк {rows}: принято {clean}, отклонено {rejected}",
-        "extra": "  лишние столбцы вне контракта (не используются): {columns}",
-        "row": "  строка {line}: {reasons}",
-        "more": "  ... и ещё {count} отклонённых строк (--all — показать все)",
-        "skipped": "{table}: не проверено, так как не удалось прочитать incidents",
-        "unreadable": "{table}: файл не читается",
-        "clean": "Всё в порядке: все строки всех таблиц соответствуют контракту",
-        "rejected": "Всего отклонено строк: {count}",
-        "files": "Не удалось прочитать файлов: {count}",
-        "column": "столбец '{column}': {reason}",
-    },
-}
-
-_RU_TYPES = {
-    "integer": "целое число",
-    "number": "число (десятичная точка или запятая)",
-    "date": "дата ГГГГ-ММ-ДД или ДД.ММ.ГГГГ",
-    "boolean": "да/нет (1/0, true/false, yes/no, да/нет)",
-}
-_RU_APPLIES = {"individual": "физических лиц", "organization": "организаций"}
-_RU_REASONS = {
-    "type": "ожидается {expected_ru}, найдено '{found}'",
-    "range": "ожидается {expected_ru}, найдено '{found}'",
-    "enum": "ожидается один из кодов {expected}, найдено '{found}'",
-    "reference": "ожидается код из справочника {expected}, найдено '{found}'",
-    "multi-select": "ожидаются коды через ';' из списка {expected}, найдены неизвестные '{found}'",
-    "required": "значение обязательно, ячейка пуста",
-    "pattern": "ожидается текст по шаблону {expected}, найдено '{found}'",
-    "duplicate key": "повтор ключа ({expected}): '{found}' (впервые в строке {detail})",
-    "incident not found": "ожидается incident_id одного из принятых происшествий, найдено '{found}'",
-    "applies to": "вопрос только для {expected_ru}, найдено '{found}' при respondent_type '{detail}'",
-    "requires": "заполняется только при {expected} = да, найдено '{found}' при {expected} '{detail}'",
-    "season": "ожидается дата внутри сезона ({expected}), найдено '{found}'",
-    "field count": "ожидается полей: {expected}, как в заголовке; найдено полей: {found}",
-}
 
 
 # --------------------------------------------------------------------------- output safety
@@ -97,41 +51,15 @@ def _say(stream: TextIO, text: str) -> None:
 
 
 # --------------------------------------------------------------------------- reasons
-def _range_ru(expected: str) -> str:
-    low, _, high = expected.partition("..")
-    if low and high:
-        return f"значение от {low} до {high}"
-    if low:
-        return f"значение не меньше {low}"
-    return f"значение не больше {high}"
-
-
 def reason_text(failure: Mapping[str, Any], lang: str) -> str:
     """One failure of ``IngestResult.failures`` as words in ``lang`` (``ru`` or ``en``)."""
+    text = msg.reason(
+        str(failure["kind"]), str(failure["expected"]), str(failure["found"]), str(failure["detail"]), lang
+    )
     column = failure.get("column")
-    has_column = isinstance(column, str) and bool(column)
-    if lang == "en":
-        reason = str(failure["message"])
-    else:
-        kind = str(failure["kind"])
-        expected = str(failure["expected"])
-        fields = {
-            "expected": expected,
-            "found": str(failure["found"]),
-            "detail": str(failure["detail"]),
-            "expected_ru": (
-                _RU_TYPES.get(expected, expected)
-                if kind == "type"
-                else _range_ru(expected)
-                if kind == "range"
-                else _RU_APPLIES.get(expected, expected)
-            ),
-        }
-        template = _RU_REASONS.get(kind)
-        reason = template.format(**fields) if template is not None else str(failure["message"])
-    if not has_column:
-        return reason
-    return MESSAGES[lang]["column"].format(column=column, reason=reason)
+    if not (isinstance(column, str) and column):
+        return text
+    return msg.with_column(column, text, lang)
 
 
 def _row_lines(failures: pd.DataFrame, lang: str, limit: int | None) -> tuple[list[str], int]:
@@ -142,7 +70,7 @@ def _row_lines(failures: pd.DataFrame, lang: str, limit: int | None) -> tuple[li
     # a bounded number of rows (LISTED_ROWS unless --all): formatting each one is cheap
     texts = [reason_text(f, lang) for f in subset.to_dict("records")]
     joined = pd.Series(texts, index=subset.index).groupby(subset["line"], sort=False).agg("; ".join)
-    out = [MESSAGES[lang]["row"].format(line=line, reasons=reasons) for line, reasons in joined.items()]
+    out = [msg.cli_text("row", lang, line=line, reasons=reasons) for line, reasons in joined.items()]
     return out, len(lines) - len(shown)
 
 
@@ -154,9 +82,48 @@ def _seasons(config: str | None) -> list[dict[str, Any]]:
         return list(load_config(config)["seasons"])
     if DEFAULT_CONFIG.is_file():
         return list(load_config(DEFAULT_CONFIG)["seasons"])
-    from hrd_bulletin.reconstruct import BULLETIN_SEASONS
+    return [dict(s) for s in DEFAULT_SEASONS]
 
-    return [dict(s) for s in BULLETIN_SEASONS]
+
+def _report_table(out: TextIO, result: Any, path: str, lang: str, show_all: bool) -> None:
+    s = result.summary
+    rows = {"rows": s["raw_rows"], "clean": s["clean_rows"], "rejected": s["rejected_rows"]}
+    _say(out, msg.cli_text("table", lang, table=s["table"], path=path, **rows))
+    if s["extra_columns"]:
+        _say(out, msg.cli_text("extra", lang, columns=", ".join(s["extra_columns"])))
+    lines, more = _row_lines(result.failures, lang, None if show_all else LISTED_ROWS)
+    for line in lines:
+        _say(out, line)
+    if more:
+        _say(out, msg.cli_text("more", lang, count=more))
+
+
+def _check_tables(
+    raw_dir: Path, reference: Any, seasons: Any, lang: str, show_all: bool, out: TextIO, err: TextIO
+) -> tuple[int, int]:
+    """Check every raw table; returns (files not readable, rows rejected)."""
+    from hrd_bulletin import ingest
+
+    unreadable = rejected = 0
+    clean: dict[str, pd.DataFrame] = {}
+    for table in contract.RAW_TABLES:
+        parents = contract.raw_parents(table)
+        lost = [p for p in parents if p not in clean]
+        if lost:
+            _say(out, msg.cli_text("skipped", lang, table=table, parents=", ".join(lost)))
+            continue
+        try:
+            raw = ingest.read_raw(ingest.raw_source(raw_dir, table), table)
+            result = ingest.clean_table(table, raw, reference, seasons, clean.get("incidents") if parents else None)
+        except UserError as exc:
+            unreadable += 1
+            _say(out, msg.cli_text("unreadable", lang, table=table))
+            _say(err, msg.cli_text("error", lang, message=msg.error_text(exc, lang)))
+            continue
+        clean[table] = result.clean
+        _report_table(out, result, raw.path, lang, show_all)
+        rejected += int(result.summary["rejected_rows"])
+    return unreadable, rejected
 
 
 def validate(
@@ -173,58 +140,23 @@ def validate(
 
     out = out or sys.stdout
     err = err or sys.stderr
-    text = MESSAGES[lang]
     raw_dir = Path(raw_dir)
     try:
         seasons = _seasons(config)
         if not raw_dir.is_dir():
-            raise UserError(f"{raw_dir}: no such directory")
+            raise msg.file_error(raw_dir, msg.NO_DIRECTORY)
         reference = ingest.load_reference(raw_dir / "reference")
     except UserError as exc:
-        _say(err, text["error"].format(message=exc))
+        _say(err, msg.cli_text("error", lang, message=msg.error_text(exc, lang)))
         return 2
-    unreadable = 0
-    rejected_total = 0
-    incidents: pd.DataFrame | None = None
-    for table in contract.RAW_TABLES:
-        if table in _NEEDS_INCIDENTS and incidents is None:
-            _say(out, text["skipped"].format(table=table))
-            continue
-        try:
-            path = ingest.raw_source(raw_dir, table)
-            raw = ingest.read_raw(path, table)
-            result = ingest.clean_table(
-                table, raw, reference, seasons, incidents if table in _NEEDS_INCIDENTS else None
-            )
-        except UserError as exc:
-            unreadable += 1
-            _say(out, text["unreadable"].format(table=table))
-            _say(err, text["error"].format(message=exc))
-            continue
-        if table == "incidents":
-            incidents = result.clean
-        s = result.summary
-        _say(
-            out,
-            text["table"].format(
-                table=table, path=raw.path, rows=s["raw_rows"], clean=s["clean_rows"], rejected=s["rejected_rows"]
-            ),
-        )
-        if s["extra_columns"]:
-            _say(out, text["extra"].format(columns=", ".join(s["extra_columns"])))
-        rows, more = _row_lines(result.failures, lang, None if show_all else LISTED_ROWS)
-        for line in rows:
-            _say(out, line)
-        if more:
-            _say(out, text["more"].format(count=more))
-        rejected_total += int(s["rejected_rows"])
+    unreadable, rejected = _check_tables(raw_dir, reference, seasons, lang, show_all, out, err)
     if unreadable:
-        _say(out, text["files"].format(count=unreadable))
+        _say(out, msg.cli_text("files", lang, count=unreadable))
         return 2
-    if rejected_total:
-        _say(out, text["rejected"].format(count=rejected_total))
+    if rejected:
+        _say(out, msg.cli_text("rejected", lang, count=rejected))
         return 1
-    _say(out, text["clean"])
+    _say(out, msg.cli_text("clean", lang))
     return 0
 
 
@@ -232,18 +164,23 @@ def validate(
 def template(
     out_dir: str | Path, raw_dir: str | Path | None = None, *, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
-    """Write the data-entry workbook (codes from ``raw_dir/reference`` if given); return the exit status."""
+    """Write the data-entry workbook with the codes of ``raw_dir/reference``; return the exit status.
+
+    Without ``raw_dir``, the codes come from ``data/raw`` in the current directory.
+    """
     from hrd_bulletin import ingest, workbook
 
     out = out or sys.stdout
     err = err or sys.stderr
     try:
-        reference = ingest.load_reference(Path(raw_dir) / "reference") if raw_dir is not None else None
+        if raw_dir is None and not DEFAULT_RAW_DIR.is_dir():
+            raise UserError(msg.cli_text("no reference", "en"))
+        reference = ingest.load_reference(Path(raw_dir or DEFAULT_RAW_DIR) / "reference")
         path = workbook.write_template(out_dir, reference)
     except UserError as exc:
-        _say(err, f"error: {exc}")
+        _say(err, msg.cli_text("error", "en", message=exc))
         return 2
-    _say(out, f"wrote {path}")
+    _say(out, msg.cli_text("wrote", "en", path=path))
     return 0
 
 
@@ -257,7 +194,13 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("validate", help="check a raw dataset against the data contract (writes nothing)")
     check.add_argument("raw_dir", help="directory with the raw tables (CSV or an XLSX workbook) and reference/")
     check.add_argument("--lang", choices=("ru", "en"), default="ru", help="language of the report (default ru)")
-    check.add_argument("--config", help=f"config file with the seasons (default {DEFAULT_CONFIG} if present)")
+    check.add_argument(
+        "--config",
+        help=f"config file with the seasons (default: {DEFAULT_CONFIG} in the current directory if present, "
+        "else the bulletin's seasons "
+        + "; ".join(f"{s['id']} {s['start']}..{s['end']}" for s in DEFAULT_SEASONS)
+        + ")",
+    )
     check.add_argument(
         "--all",
         action="store_true",
@@ -266,7 +209,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     blank = sub.add_parser("template", help="write the XLSX data-entry template")
     blank.add_argument("out_dir", help="directory to write monitoring_template.xlsx into")
-    blank.add_argument("--raw-dir", help="take the codes from RAW_DIR/reference (default: the bundled ones)")
+    blank.add_argument(
+        "--raw-dir", help=f"take the codes from RAW_DIR/reference (default: {DEFAULT_RAW_DIR} in the current directory)"
+    )
     sub.add_parser(
         "reconstruct", add_help=False, help="write the reconstructed dataset (see: hrd-bulletin reconstruct --help)"
     )

@@ -40,10 +40,9 @@ TYPES = {
     "date": N_("a date YYYY-MM-DD or DD.MM.YYYY"),
     "boolean": N_("a boolean (1/0, true/false, yes/no, да/нет)"),
 }
-_RESPONDENTS = {
-    "individual": N_("individual respondents"),
-    "organization": N_("organization respondents"),
-}
+# "applies to" names the respondents a question is for as "<respondent_type> respondents"; the
+# catalog knows the phrase for each type of the contract.
+_RESPONDENT_GROUPS = (N_("individual respondents"), N_("organization respondents"))
 _EXPECTED = N_("expected %(what)s, found '%(found)s'")
 _REASONS = {
     "type": _EXPECTED,
@@ -85,8 +84,7 @@ def _template(kind: str, expected: str, lang: str) -> tuple[str, dict[str, str]]
     elif kind == "range":
         params["what"] = _range(expected, lang)
     elif kind == "applies to":
-        group = _RESPONDENTS.get(expected)
-        params["what"] = translate(group, lang) if group is not None else f"{expected} respondents"
+        params["what"] = translate(f"{expected} respondents", lang)
     if kind == "duplicate key" and lang == "en" and ", " not in expected:
         return _ONE_COLUMN_KEY, params
     return translate(_REASONS.get(kind, _OTHER_CHECK), lang), params
