@@ -136,6 +136,12 @@ def test_reference_label_with_a_formula_is_written_as_text(tmp_path, reference_t
     assert [(c.value, c.data_type) for c in cells] == [('\'=HYPERLINK("http://evil.example","click")', "s")]
 
 
+def test_the_codes_of_data_raw_give_the_same_bytes(tmp_path, template):
+    bundled = Path(__file__).resolve().parents[1] / "data" / "raw" / "reference"
+    path = workbook.write_template(tmp_path, ingest.load_reference(bundled))
+    assert path.read_bytes() == template.read_bytes()
+
+
 def test_two_writes_are_byte_identical(tmp_path, reference_text, template):
     again = workbook.write_template(tmp_path, reference_text)
     assert again.read_bytes() == template.read_bytes()

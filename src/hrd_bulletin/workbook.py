@@ -318,14 +318,6 @@ def save_workbook(wb: Workbook, path: str | Path) -> Path:
     return atomic_write(path, lambda tmp: Path(tmp).write_bytes(out.getvalue()), mode=0o644)
 
 
-def default_reference() -> dict[str, pd.DataFrame]:
-    """The bundled reference tables (as reconstructed), for a template without a raw directory."""
-    from hrd_bulletin.reconstruct.reference import build_reference
-
-    return build_reference()
-
-
-def write_template(out_dir: str | Path, reference: Mapping[str, pd.DataFrame] | None = None) -> Path:
-    """Write ``monitoring_template.xlsx`` into ``out_dir``; returns its path."""
-    book = build_template(reference if reference is not None else default_reference())
-    return save_workbook(book, Path(out_dir) / TEMPLATE_NAME)
+def write_template(out_dir: str | Path, reference: Mapping[str, pd.DataFrame]) -> Path:
+    """Write ``monitoring_template.xlsx`` with the codes of ``reference`` into ``out_dir``; returns its path."""
+    return save_workbook(build_template(reference), Path(out_dir) / TEMPLATE_NAME)
