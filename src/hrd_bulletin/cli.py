@@ -2,7 +2,11 @@
 
 ``hrd-bulletin validate RAW_DIR [--lang ru|en] [--config FILE] [--all]`` runs ingest's checks on
 every raw table without writing anything and lists the rejected rows; exit status 0 = clean,
-1 = rows rejected, 2 = a file cannot be read (or the config is invalid).
+1 = rows rejected, 2 = a file cannot be read (or the config is invalid). The seasons come from
+``--config``, else ``config/config.yaml`` in the current directory, else the bulletin's own
+(``DEFAULT_SEASONS``). ``hrd-bulletin template OUT_DIR [--raw-dir DIR]`` writes the data-entry
+workbook with the codes of ``DIR/reference`` (default ``data/raw`` in the current directory).
+Every line either command prints is a message of ``hrd_bulletin.ingest.messages``.
 """
 
 from __future__ import annotations
