@@ -3,6 +3,7 @@
 import importlib.util
 import re
 import sys
+from pathlib import Path
 
 from hrd_bulletin.config import datasets, prepare_config
 from hrd_bulletin.contract import RAW_TABLES, REFERENCE_TABLES, raw_parents
@@ -62,7 +63,14 @@ def code(*modules):
 
     Snakemake alone reads this input; the stage function never sees it (hrd_bulletin.stage).
     """
-    return [importlib.util.find_spec(f"hrd_bulletin.{m}").origin for m in ("io", "stage", *modules)]
+    files = []
+    for name in ("io", "stage", *modules):
+        spec = importlib.util.find_spec(f"hrd_bulletin.{name}")
+        if spec.submodule_search_locations:  # a subpackage: every module in it
+            files += sorted(str(p) for d in spec.submodule_search_locations for p in Path(d).rglob("*.py"))
+        else:
+            files.append(spec.origin)
+    return files
 
 
 def processed(name):

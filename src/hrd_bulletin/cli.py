@@ -22,16 +22,13 @@ from typing import Any, TextIO
 import pandas as pd
 
 from hrd_bulletin import contract
+from hrd_bulletin.config import BULLETIN_SEASONS
 from hrd_bulletin.errors import UserError
 from hrd_bulletin.ingest import messages as msg
 
 DEFAULT_CONFIG = Path("config/config.yaml")
-# The bulletin's seasons, for a check run without a config (a monitor's copy of the package, not
-# the checkout): the same as the pipeline's config/config.yaml (tests/test_cli.py compares them).
-DEFAULT_SEASONS: tuple[dict[str, str], ...] = (
-    {"id": "S1", "start": "2015-08-01", "end": "2016-04-30"},
-    {"id": "S2", "start": "2016-05-01", "end": "2017-03-31"},
-)
+# Without a config: the bulletin's seasons (tests/test_cli.py compares them with config.yaml).
+DEFAULT_SEASONS = BULLETIN_SEASONS
 DEFAULT_RAW_DIR = Path("data/raw")
 LISTED_ROWS = 50  # rejected rows listed per table without --all
 

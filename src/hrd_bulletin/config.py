@@ -17,6 +17,14 @@ from hrd_bulletin.errors import ConfigError
 SCHEMA_PATH = Path(str(resources.files("hrd_bulletin") / "schemas" / "config.schema.yaml"))
 
 
+# The seasons of the 2015-2017 bulletin, the bundled config/config.yaml's: the default of a check
+# run without a config (a monitor's installed copy) and of the dataset generator.
+BULLETIN_SEASONS: tuple[dict[str, str], ...] = (
+    {"id": "S1", "start": "2015-08-01", "end": "2016-04-30"},
+    {"id": "S2", "start": "2016-05-01", "end": "2017-03-31"},
+)
+
+
 def _as_date(value: Any, where: str) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()

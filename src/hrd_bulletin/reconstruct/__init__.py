@@ -19,15 +19,13 @@ from typing import Any
 
 import pandas as pd
 
+from hrd_bulletin import config
 from hrd_bulletin.reconstruct.events import build_events
 from hrd_bulletin.reconstruct.reference import build_reference
 from hrd_bulletin.reconstruct.survey import build_survey
 
 # The two monitoring seasons of the 2017 bulletin (the bundled config/config.yaml has the same).
-BULLETIN_SEASONS: list[dict[str, str]] = [
-    {"id": "S1", "start": "2015-08-01", "end": "2016-04-30"},
-    {"id": "S2", "start": "2016-05-01", "end": "2017-03-31"},
-]
+BULLETIN_SEASONS: list[dict[str, str]] = [dict(s) for s in config.BULLETIN_SEASONS]
 
 
 def build_dataset(
