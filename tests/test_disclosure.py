@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from hrd_bulletin.bulletin import figures, maps, render
+from hrd_bulletin.bulletin import catalog
 from hrd_bulletin.metrics import disclosure
 from hrd_bulletin.metrics.survey import attack_prevalence, survey_shares, survey_stats
 
@@ -171,10 +171,9 @@ def test_identifier_columns_are_refused() -> None:
 
 
 def test_per_respondent_tables_feed_no_figure_map_or_bulletin() -> None:
-    # The report rule's inputs are render.METRIC_TABLES, the chart rules' figures.CHARTS, the
-    # map rules' maps.MAPS (rules/report.smk, rules/figures.smk).
-    chart_tables = {t for _func, tables in figures.CHARTS.values() for t in tables}
+    # The report rules' inputs are catalog.REPORT_TABLES, the figure rules' the tables of
+    # catalog.FIGURES (rules/report.smk, rules/figures.smk).
+    figure_tables = {t for figure in catalog.FIGURES.values() for t in figure.tables}
     for name in disclosure.REVIEWER_ONLY_TABLES:
-        assert name not in render.METRIC_TABLES
-        assert name not in chart_tables
-        assert name not in set(maps.MAPS.values())
+        assert name not in catalog.REPORT_TABLES
+        assert name not in figure_tables

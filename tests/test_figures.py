@@ -11,8 +11,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation, Text
 
-from hrd_bulletin.bulletin import figures, maps, style
-from hrd_bulletin.bulletin.figures import CHARTS, Labels
+from hrd_bulletin.bulletin import catalog, charts, style
+from hrd_bulletin.bulletin.charts import CHARTS, Labels
+from hrd_bulletin.bulletin.figures import run_figures
 from hrd_bulletin.errors import ConfigError
 from hrd_bulletin.io import write_table
 
@@ -279,7 +280,7 @@ def texts(fig: Figure) -> list[str]:
 
 def test_two_renders_give_identical_svg_without_date(tables, ru, tmp_path):
     for name in ("attack_prevalence", "portrait"):
-        func, _sources = CHARTS[name]
+        func = CHARTS[name]
         a, b = tmp_path / f"{name}_a.svg", tmp_path / f"{name}_b.svg"
         style.save_svg(func(tables, ru, identity), a)
         style.save_svg(func(tables, ru, identity), b)
@@ -337,7 +338,7 @@ def test_series_styles_differ_in_pattern_or_fill_and_hatch_stays_visible():
 
 @pytest.mark.parametrize("name", list(CHARTS))
 def test_every_chart_renders_inside_its_frame(name, tables, ru):
-    func, sources = CHARTS[name]
+    func, sources = CHARTS[name], catalog.FIGURES[name].tables
     fig = func({t: tables[t] for t in sources}, ru, identity)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
@@ -351,13 +352,13 @@ def test_every_chart_renders_inside_its_frame(name, tables, ru):
 
 @pytest.mark.parametrize("name", list(CHARTS))
 def test_zero_row_tables_give_a_no_data_note(name, tables, en):
-    func, sources = CHARTS[name]
+    func, sources = CHARTS[name], catalog.FIGURES[name].tables
     empty = {t: tables[t].iloc[0:0] for t in sources}
     assert "No data" in texts(func(empty, en, identity))
 
 
 def test_missing_table_gives_a_no_data_note(en):
-    assert "No data" in texts(figures.attack_prevalence({}, en, identity))
+    assert "No data" in texts(charts.attack_prevalence({}, en, identity))
 
 
 def test_season_without_incidents_still_renders(en):
@@ -370,7 +371,7 @@ def test_season_without_incidents_still_renders(en):
             "share": pd.array([0.75, 0.25, pd.NA, pd.NA, 0.75, 0.25], dtype="Float64"),
         }
     )
-    strings = texts(figures.victim_categories({"victim_categories": victims}, en, identity))
+    strings = texts(charts.victim_categories({"victim_categories": victims}, en, identity))
     assert "Season 2 (May 2016 – March 2017)" in strings
     assert "75.0%" in strings
     assert "No data" not in strings
@@ -380,60 +381,60 @@ def test_season_without_incidents_still_renders(en):
 
 
 def test_cyrillic_labels_reach_the_chart(tables, ru):
-    sources = texts(figures.threat_sources(tables, ru, identity))
+    sources = texts(charts.threat_sources(tables, ru, identity))
     assert "Полиция" in sources and "Частное лицо" in sources
     assert "Первый сезон (август 2015 – апрель 2016)" in sources
-    victims = " ".join(texts(figures.victim_categories(tables, ru, identity)))
+    victims = " ".join(texts(charts.victim_categories(tables, ru, identity)))
     assert "Журналист, редакция, СМИ," in victims
 
 
 def test_numbers_use_decimal_comma_in_russian_and_point_in_english(tables, ru, en):
-    ru_texts = texts(figures.attack_prevalence(tables, ru, identity))
-    en_texts = texts(figures.attack_prevalence(tables, en, identity))
+    ru_texts = texts(charts.attack_prevalence(tables, ru, identity))
+    en_texts = texts(charts.attack_prevalence(tables, en, identity))
     assert f"32,8{NNBSP}%" in ru_texts and f"40,5{NNBSP}%" in ru_texts
     assert "32.8%" in en_texts and "40.5%" in en_texts
     assert not any("32.8" in t for t in ru_texts)
     # The wave-1 row (11,1 %) is not the latest wave.
     assert not any("11,1" in t for t in ru_texts)
-    per_month = texts(figures.incidents_by_season(tables, ru, identity))
+    per_month = texts(charts.incidents_by_season(tables, ru, identity))
     assert "43,4" in per_month and "52,4" in per_month
 
 
 def test_translator_is_applied_to_fixed_texts(tables, en):
-    fig = figures.attack_prevalence(tables, en, str.upper)
+    fig = charts.attack_prevalence(tables, en, str.upper)
     strings = texts(fig)
     assert fig.get_suptitle() == "DEFENDERS WHO SUFFERED ATTACKS OR THREATS, BY TYPE"
     assert "INDIVIDUALS (n = 79)" in strings
     assert "INFORMATION ATTACKS" in strings
-    levels = texts(figures.likelihood(tables, en, str.upper))
+    levels = texts(charts.likelihood(tables, en, str.upper))
     assert {"EXCLUDED", "RATHER IMPOSSIBLE", "RATHER POSSIBLE", "HIGHLY LIKELY"} <= set(levels)
-    assert "NO DATA" in texts(figures.media({}, en, str.upper))
+    assert "NO DATA" in texts(charts.media({}, en, str.upper))
 
 
 # --------------------------------------------------------------------------- selection
 
 
 def test_top_threat_types_keeps_the_ten_largest(tables, en):
-    strings = texts(figures.top_threat_types(tables, en, identity))
+    strings = texts(charts.top_threat_types(tables, en, identity))
     assert "Threat type 10" in strings and "30" in strings
     assert "Threat type 11" not in strings and "Threat type 12" not in strings
     assert "Judicial and legal persecution" in strings
 
 
 def test_likelihood_uses_the_pooled_group(tables, en):
-    strings = texts(figures.likelihood(tables, en, identity))
+    strings = texts(charts.likelihood(tables, en, identity))
     assert "42.7%" in strings and "22.2%" in strings
     assert "92.4%" not in strings
 
 
 def test_security_resources_reads_yes_answers(tables, en):
-    strings = texts(figures.security_resources(tables, en, identity))
+    strings = texts(charts.security_resources(tables, en, identity))
     assert "25.2%" in strings and "41.2%" in strings
     assert "74.8%" not in strings and "18.3%" not in strings
 
 
 def test_media_reads_a_missing_cube_cell_as_zero(tables, en):
-    fig = figures.media(tables, en, identity)
+    fig = charts.media(tables, en, identity)
     values = [a.get_text() for a in fig.findobj(Annotation)]
     # Channels present: press (122, 143) and own sites (14, none in S2 = 0); social has no row at
     # all and is left out. Tones: only hostile (1 in S1, none in S2 = 0).
@@ -462,21 +463,27 @@ def test_the_stage_entry_writes_the_requested_charts(tables, tmp_path):
     for name in ("attack_prevalence", "threat_types", "victim_categories"):
         inputs[name] = str(tmp_path / f"{name}.parquet")
         write_table(tables[name], inputs[name])
-    for name, frame in _reference().items():
-        inputs[f"reference_{name}"] = str(tmp_path / "reference" / f"{name}.parquet")
-        write_table(frame, inputs[f"reference_{name}"])
-    output = {n: str(tmp_path / "out" / f"{n}.svg") for n in ("attack_prevalence", "top_threat_types")}
-    maps.run_charts_and_maps(inputs, output, {"lang": "en", "seasons": SEASONS})
-    for path in output.values():
+    reference = _reference()
+    inputs["reference"] = [str(tmp_path / "reference" / f"{name}.parquet") for name in catalog.REFERENCE_TABLES]
+    for name, path in zip(catalog.REFERENCE_TABLES, inputs["reference"]):
+        write_table(reference[name], path)
+    figures = ["attack_prevalence", "top_threat_types"]
+    params = {"figures": figures, "langs": ["en"], "seasons": SEASONS, "report_dir": str(tmp_path / "out")}
+    run_figures(inputs, {}, params)
+    for name in figures:
+        path = catalog.figure_path(tmp_path / "out", "en", name)
         assert Path(path).read_text(encoding="utf-8").startswith("<?xml")
-    with pytest.raises(ConfigError):
-        maps.run_charts_and_maps(inputs, {"nonsense": str(tmp_path / "x.svg")}, {"lang": "en", "seasons": SEASONS})
+    with pytest.raises(ConfigError, match="unknown figure"):
+        run_figures(inputs, {}, {**params, "figures": ["nonsense"]})
+    with pytest.raises(ConfigError, match="likelihood"):
+        run_figures(inputs, {}, {**params, "figures": ["likelihood"]})
 
 
-def test_registry_names_the_source_tables():
-    assert CHARTS["state_response_courts"][1] == ["state_response", "court_outcomes"]
-    assert CHARTS["top_threat_types"][1] == ["threat_types"]
-    assert set(figures.chart_tables()) == {
+def test_the_catalog_names_each_charts_source_tables():
+    assert set(CHARTS) == {name for name, f in catalog.FIGURES.items() if f.kind == "chart"}
+    assert catalog.FIGURES["state_response_courts"].tables == ("state_response", "court_outcomes")
+    assert catalog.FIGURES["top_threat_types"].tables == ("threat_types",)
+    assert {t for name in CHARTS for t in catalog.FIGURES[name].tables} == {
         "attack_prevalence",
         "likelihood",
         "survey_shares",
@@ -492,10 +499,27 @@ def test_registry_names_the_source_tables():
     }
 
 
+def test_every_figure_is_drawn_by_exactly_one_job():
+    jobs = [name for names in catalog.FIGURE_JOBS.values() for name in names]
+    assert sorted(jobs) == sorted(catalog.FIGURES)
+
+
+def test_chart_names_cover_the_vocabulary():
+    from hrd_bulletin.bulletin.charts import labels
+    from hrd_bulletin.contract import vocabulary
+
+    assert tuple(labels.GROUP_NAMES) == vocabulary.GROUPS_AND_ALL
+    assert tuple(labels.ATTACK_NAMES) == vocabulary.PREVALENCE_TYPES
+    assert tuple(labels.INDEX_NAMES) == vocabulary.INDICES
+    assert tuple(labels.CHANNEL_NAMES) == vocabulary.CHANNELS
+    assert labels.GROUP_NAMES["organization"] == "Organizations"
+    assert labels.TONE_NAMES["uncoded"] == "Not coded"
+
+
 def test_babel_extracts_the_chart_msgids():
     from babel.messages.extract import extract_from_file
 
-    msgids = {m[1] for m in extract_from_file("python", figures.__file__)}
+    msgids = {m[1] for path in Path(charts.__file__).parent.glob("*.py") for m in extract_from_file("python", path)}
     # Texts built in f-strings are invisible to Babel; these must still be found.
     assert {
         "Survey wave",

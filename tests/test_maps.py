@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -10,7 +11,9 @@ import shapely
 from matplotlib.patches import PathPatch
 from matplotlib.text import Text
 
-from hrd_bulletin.bulletin import maps, style
+from hrd_bulletin.boundaries import ALBERS_KZ
+from hrd_bulletin.bulletin import catalog, figures, maps, style
+from hrd_bulletin.bulletin.inputs import read_reference
 from hrd_bulletin.errors import ConfigError
 from hrd_bulletin.io import write_table
 
@@ -196,7 +199,7 @@ def test_fill_follows_the_value(threats_ru) -> None:
 
 
 def test_cities_labelled_outside_with_leader_lines(threats_ru, boundaries) -> None:
-    projected = boundaries.to_crs(maps.ALBERS_KZ).set_index("region").geometry
+    projected = boundaries.to_crs(ALBERS_KZ).set_index("region").geometry
     values = _by_gid(threats_ru, "value-", Text)
     leaders = _by_gid(threats_ru, "leader-", Text)
     assert sorted(leaders) == ["ALA", "AST"]
@@ -277,8 +280,8 @@ def test_svg_is_byte_identical_across_renders(regional, boundaries, tmp_path: Pa
     assert b'id="region-AKM"' in first
 
 
-def _map_inputs(regional: pd.DataFrame, tmp_path: Path, regions_name: str) -> dict[str, str]:
-    """The maps' input files written under tmp_path; the regions table under ``regions_name``."""
+def _map_inputs(regional: pd.DataFrame, tmp_path: Path) -> dict[str, Any]:
+    """The maps' input files written under tmp_path, named as the figure rules name them."""
     regions = pd.DataFrame(
         {
             "code": CODES,
@@ -287,74 +290,72 @@ def _map_inputs(regional: pd.DataFrame, tmp_path: Path, regions_name: str) -> di
             "kind": ["oblast"] * 16,
         }
     )
-    inputs = {
-        "regional_indices": tmp_path / "regional_indices.parquet",
-        "incidents_by_region": tmp_path / "incidents_by_region.parquet",
-        regions_name: tmp_path / "regions.parquet",
+    write_table(regional, tmp_path / "regional_indices.parquet")
+    write_table(_incidents(), tmp_path / "incidents_by_region.parquet")
+    reference = []
+    for name in catalog.REFERENCE_TABLES:
+        # Only the region names matter to a map; the other reference tables may be empty.
+        frame = regions if name == "regions" else pd.DataFrame({"code": pd.Series([], dtype="string")})
+        reference.append(str(tmp_path / "reference" / f"{name}.parquet"))
+        write_table(frame, reference[-1])
+    return {
+        "regional_indices": str(tmp_path / "regional_indices.parquet"),
+        "incidents_by_region": str(tmp_path / "incidents_by_region.parquet"),
+        "reference": reference,
+        "boundaries": str(GEOJSON),
     }
-    for table, path in zip((regional, _incidents(), regions), inputs.values(), strict=True):
-        write_table(table, path)
-    return {**{name: str(path) for name, path in inputs.items()}, "boundaries": str(GEOJSON)}
+
+
+SEASON_S1 = [{"id": "S1", "label_en": "Season 1", "label_ru": "Сезон 1"}]
 
 
 def test_the_stage_entry_writes_the_named_maps(regional, tmp_path: Path) -> None:
-    inputs = _map_inputs(regional, tmp_path, "reference_regions")
-    outputs = {
-        name: str(tmp_path / f"{name}.svg") for name in ("map_security", "map_incidents_S1", "map_incidents_all")
-    }
-    params = {"lang": "en", "seasons": [{"id": "S1", "label_en": "Season 1", "label_ru": "Сезон 1"}]}
-    maps.run_charts_and_maps(inputs, outputs, params)
-    for path in outputs.values():
-        assert Path(path).read_bytes().startswith(b"<?xml")
-    with pytest.raises(ConfigError, match="unknown map output"):
-        maps.run_charts_and_maps(inputs, {"map_incidents_S9": str(tmp_path / "x.svg")}, params)
+    inputs = _map_inputs(regional, tmp_path)
+    params = {"figures": ["map_security", "map_incidents"], "langs": ["en"], "seasons": SEASON_S1}
+    figures.run_figures(inputs, {}, {**params, "report_dir": str(tmp_path)})
+    for name in ("map_security", "map_incidents_S1", "map_incidents_all"):
+        assert Path(catalog.figure_path(tmp_path, "en", name)).read_bytes().startswith(b"<?xml")
+    with pytest.raises(ConfigError, match="unknown figure"):
+        figures.run_figures(inputs, {}, {**params, "figures": ["map_incidents_S9"], "report_dir": str(tmp_path)})
+    without = {k: v for k, v in inputs.items() if k != "boundaries"}
+    with pytest.raises(ConfigError, match="boundaries"):
+        figures.run_figures(without, {}, {**params, "report_dir": str(tmp_path)})
 
 
-def test_map_names_cover_every_season() -> None:
-    assert maps.map_names(["S1", "S2"]) == [
-        "map_threats",
-        "map_vulnerability",
-        "map_resources",
-        "map_risk",
-        "map_security",
-        "map_incidents_S1",
-        "map_incidents_S2",
-        "map_incidents_all",
-    ]
-    assert maps.MAPS["map_risk"] == "regional_indices"
-    assert maps.MAPS["map_incidents"] == "incidents_by_region"
+def test_maps_of_incidents_expand_to_every_season() -> None:
+    names = [d.name for d in catalog.drawings(catalog.FIGURE_JOBS["incidents"], ["S1", "S2"])]
+    assert [n for n in names if n.startswith("map_")] == ["map_incidents_S1", "map_incidents_S2", "map_incidents_all"]
+    assert [d.name for d in catalog.drawings(["map_threats"], ["S1"])] == ["map_threats"]
+    assert catalog.FIGURES["map_risk"].tables == ("regional_indices",)
+    assert catalog.FIGURES["map_incidents"].tables == ("incidents_by_region",)
+    assert set(maps.INDEX_MAPS) == {n for n, f in catalog.FIGURES.items() if f.kind == "map" and not f.per_season}
 
 
 def test_one_job_draws_every_edition_reading_each_input_once(regional, tmp_path: Path, monkeypatch) -> None:
-    inputs = _map_inputs(regional, tmp_path, "reference_regions")
+    inputs = _map_inputs(regional, tmp_path)
     reads: list[str] = []
-    read_table, read_boundaries = maps.read_table, maps.read_boundaries
-    monkeypatch.setattr(maps, "read_table", lambda path: reads.append(str(path)) or read_table(path))
-    monkeypatch.setattr(maps, "read_boundaries", lambda path: reads.append(str(path)) or read_boundaries(path))
-    outputs = {
-        f"{lang}__{name}": str(tmp_path / lang / f"{name}.svg")
-        for lang in ("ru", "en")
-        for name in ("map_threats", "map_incidents_S1")
-    }
-    params = {"langs": ["ru", "en"], "seasons": [{"id": "S1", "label_en": "Season 1", "label_ru": "Сезон 1"}]}
+    read_table, read_boundaries = figures.read_table, figures.read_boundaries
+    monkeypatch.setattr(figures, "read_table", lambda path: reads.append(str(path)) or read_table(path))
+    monkeypatch.setattr(figures, "read_boundaries", lambda path: reads.append(str(path)) or read_boundaries(path))
+    monkeypatch.setattr(
+        figures, "read_reference", lambda input: reads.extend(input["reference"]) or read_reference(input)
+    )
+    params = {"figures": ["map_threats", "map_incidents"], "langs": ["ru", "en"], "seasons": SEASON_S1}
 
-    maps.run_charts_and_maps(inputs, outputs, params)
+    figures.run_figures(inputs, {}, {**params, "report_dir": str(tmp_path)})
 
-    assert sorted(reads) == sorted(inputs.values())
-    ru = (tmp_path / "ru" / "map_threats.svg").read_text(encoding="utf-8")
-    en = (tmp_path / "en" / "map_threats.svg").read_text(encoding="utf-8")
+    expected = [inputs["regional_indices"], inputs["incidents_by_region"], *inputs["reference"], inputs["boundaries"]]
+    assert sorted(reads) == sorted(expected)
+    ru = (tmp_path / "figures" / "ru" / "map_threats.svg").read_text(encoding="utf-8")
+    en = (tmp_path / "figures" / "en" / "map_threats.svg").read_text(encoding="utf-8")
     assert "Карагандинская" in ru and "Karaganda" not in ru
     assert "Karaganda" in en and "Карагандинская" not in en
     assert ">2,0<" in ru and ">2.0<" in en  # Karaganda, with each edition's decimal sign
-    assert (tmp_path / "en" / "map_incidents_S1.svg").read_bytes().startswith(b"<?xml")
+    assert (tmp_path / "figures" / "en" / "map_incidents_S1.svg").read_bytes().startswith(b"<?xml")
 
 
-@pytest.mark.parametrize("name", ["map_threats", "de__map_threats", "ru_map_threats"])
-def test_an_output_without_a_known_edition_is_refused(regional, tmp_path: Path, name: str) -> None:
-    path = tmp_path / "regional_indices.parquet"
-    write_table(regional, path)
-    params = {"langs": ["ru", "en"], "seasons": []}
-    with pytest.raises(ConfigError, match="<lang>__<figure>"):
-        maps.run_charts_and_maps(
-            {"regional_indices": str(path), "boundaries": str(GEOJSON)}, {name: str(tmp_path / "x.svg")}, params
-        )
+def test_the_reference_input_must_list_every_reference_table(regional, tmp_path: Path) -> None:
+    inputs = _map_inputs(regional, tmp_path)
+    params = {"figures": ["map_threats"], "langs": ["en"], "seasons": [], "report_dir": str(tmp_path)}
+    with pytest.raises(ConfigError, match="reference"):
+        figures.run_figures({**inputs, "reference": inputs["reference"][:1]}, {}, params)

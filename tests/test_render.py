@@ -16,8 +16,13 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from hrd_bulletin.bulletin import render
-from hrd_bulletin.io import write_table
+from hrd_bulletin.bulletin import catalog
+from hrd_bulletin.bulletin.context import RenderError, build_context
+from hrd_bulletin.bulletin.html import TEMPLATES_DIR, render_html, self_contained_html
+from hrd_bulletin.bulletin.pdf import OUTPUT_MODE, import_weasyprint, make_fetcher, render_pdf, source_date_epoch
+from hrd_bulletin.bulletin.report import run_report
+from hrd_bulletin.contract.vocabulary import INDICES
+from hrd_bulletin.io import atomic_write, write_table
 
 NNBSP = "\u202f"
 SEASONS = [
@@ -204,7 +209,7 @@ def _regional() -> pd.DataFrame:
 def _index_levels() -> pd.DataFrame:
     rows = []
     shares = {"low": 0.5, "medium": 0.46, "high": 0.04}
-    for index in render.INDICES:
+    for index in INDICES:
         for level, share in shares.items():
             for group, s in (
                 ("individual", share),
@@ -522,7 +527,7 @@ def reference_tables(port: int = 9) -> dict[str, pd.DataFrame]:
 
 
 def context(lang: str, figures: dict[str, Path] | None = None, port: int = 9) -> dict[str, Any]:
-    return render.build_context(
+    return build_context(
         metric_tables(),
         reference_tables(port),
         lang=lang,
@@ -643,7 +648,7 @@ def test_suppressed_regions_lose_their_values() -> None:
 
 
 def test_russian_html_formats_numbers_and_escapes_labels() -> None:
-    html = render.render_html(context("ru"), "ru")
+    html = render_html(context("ru"), "ru")
     assert f"32,8{NNBSP}%" in html
     assert "27\u00a0867" in html
     assert "Часть II" in html
@@ -656,32 +661,32 @@ def test_russian_html_formats_numbers_and_escapes_labels() -> None:
 
 
 def test_html_links_css_files_and_never_templates_a_style_block() -> None:
-    html = render.render_html(context("ru"), "ru")
+    html = render_html(context("ru"), "ru")
     assert '<link rel="stylesheet" href="bulletin.css">' in html
     assert "<style" not in html
 
 
 def test_english_edition_has_no_cyrillic() -> None:
-    html = render.render_html(context("en"), "en")
+    html = render_html(context("en"), "en")
     assert re.findall(r"[А-Яа-яЁё]+", html) == []
     assert "32.8%" in html
     assert "Part II" in html
 
 
 def test_charts_are_captioned_with_their_table(chart: Path) -> None:
-    html = render.render_html(context("en", {"attack_prevalence": chart}), "en")
+    html = render_html(context("en", {"attack_prevalence": chart}), "en")
     assert chart.resolve().as_uri() in html
     assert "<code>attack_prevalence.parquet</code>" in html
 
 
 def test_unknown_chart_is_an_error(chart: Path) -> None:
-    with pytest.raises(render.RenderError):
+    with pytest.raises(RenderError):
         context("en", {"mystery": chart})
 
 
 def test_self_contained_html_inlines_css_and_svg(chart: Path) -> None:
-    html = render.render_html(context("en", {"attack_prevalence": chart}), "en")
-    standalone = render.self_contained_html(html, render.TEMPLATES_DIR, [chart.parent])
+    html = render_html(context("en", {"attack_prevalence": chart}), "en")
+    standalone = self_contained_html(html, TEMPLATES_DIR, [chart.parent])
     assert '<link rel="stylesheet"' not in standalone
     assert "@page" in standalone
     assert "data:image/svg+xml;base64," in standalone
@@ -691,8 +696,8 @@ def test_self_contained_html_inlines_css_and_svg(chart: Path) -> None:
 def test_missing_table_is_reported() -> None:
     tables = metric_tables()
     del tables["media_summary"]
-    with pytest.raises(render.RenderError, match="media_summary"):
-        render.build_context(tables, reference_tables(), lang="en", seasons=SEASONS, min_cell=5)
+    with pytest.raises(RenderError, match="media_summary"):
+        build_context(tables, reference_tables(), lang="en", seasons=SEASONS, min_cell=5)
 
 
 # --------------------------------------------------------------------------- fetcher
@@ -704,7 +709,7 @@ def test_fetcher_serves_only_allowed_files(tmp_path: Path) -> None:
     (allowed / "ok.css").write_text("p {}", encoding="utf-8")
     (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
     (allowed / "link.txt").symlink_to(tmp_path / "secret.txt")
-    fetcher = render.make_fetcher([allowed])
+    fetcher = make_fetcher([allowed])
     assert fetcher.fetch((allowed / "ok.css").as_uri()).read() == b"p {}"
     assert fetcher.fetch("data:text/plain;base64,aGk=").read() == b"hi"
     for url in (
@@ -721,15 +726,15 @@ def test_fetcher_serves_only_allowed_files(tmp_path: Path) -> None:
 
 def test_pdf_sends_no_request_and_embeds_no_attachment(tmp_path: Path, server: tuple[int, list[str]]) -> None:
     port, hits = server
-    html = render.render_html(context("ru", port=port), "ru")
+    html = render_html(context("ru", port=port), "ru")
     html = html.replace(
         "</body>",
         f'<a rel="attachment" href="file:///etc/hostname">x</a>'
-        f'<a rel="attachment" href="{(render.TEMPLATES_DIR / "bulletin.css").as_uri()}">y</a>'
+        f'<a rel="attachment" href="{(TEMPLATES_DIR / "bulletin.css").as_uri()}">y</a>'
         f'<img src="http://127.0.0.1:{port}/direct.png"></body>',
     )
     out = tmp_path / "b.pdf"
-    refused = render.render_pdf(html, render.TEMPLATES_DIR, out, roots=[render.TEMPLATES_DIR], epoch=1490918400)
+    refused = render_pdf(html, TEMPLATES_DIR, out, roots=[TEMPLATES_DIR], epoch=1490918400)
     assert hits == []
     assert any(u.startswith("http://127.0.0.1") for u in refused)
     data = out.read_bytes()
@@ -738,13 +743,13 @@ def test_pdf_sends_no_request_and_embeds_no_attachment(tmp_path: Path, server: t
 
 def test_pdf_is_reproducible_and_reads_the_russian_way(tmp_path: Path, chart: Path) -> None:
     ctx = context("ru", {"attack_prevalence": chart})
-    html = render.render_html(ctx, "ru")
-    roots = [render.TEMPLATES_DIR, chart.parent]
-    epoch = render.source_date_epoch(SEASONS)
+    html = render_html(ctx, "ru")
+    roots = [TEMPLATES_DIR, chart.parent]
+    epoch = source_date_epoch(SEASONS)
     assert epoch == 1490918400  # 2017-03-31T00:00:00Z
     first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
-    render.render_pdf(html, render.TEMPLATES_DIR, first, roots=roots, epoch=epoch)
-    render.render_pdf(html, render.TEMPLATES_DIR, second, roots=roots, epoch=epoch)
+    render_pdf(html, TEMPLATES_DIR, first, roots=roots, epoch=epoch)
+    render_pdf(html, TEMPLATES_DIR, second, roots=roots, epoch=epoch)
     assert first.read_bytes() == second.read_bytes()
     # The text font is matplotlib's DejaVu Sans through @font-face, not whatever fontconfig finds.
     assert "Bulletin-Sans" in pdf_fonts(first)
@@ -801,11 +806,11 @@ def test_chart_text_uses_the_bundled_font_even_without_system_fonts(tmp_path: Pa
     (tmp_path / "page.html").write_text(TINY_HTML, encoding="utf-8")
     (tmp_path / "fonts.conf").write_text(EMPTY_FONTCONFIG.format(cache=tmp_path / "cache"), encoding="utf-8")
     with_system = tmp_path / "system.pdf"
-    render.render_pdf(TINY_HTML, tmp_path, with_system, roots=[tmp_path], epoch=1490918400)
+    render_pdf(TINY_HTML, tmp_path, with_system, roots=[tmp_path], epoch=1490918400)
     # Fontconfig reads its configuration once per process: the empty one needs a fresh process.
     code = (
-        "import sys; from pathlib import Path; from hrd_bulletin.bulletin import render; d = Path(sys.argv[1]); "
-        "render.render_pdf((d / 'page.html').read_text(encoding='utf-8'), d, d / 'empty.pdf', "
+        "import sys; from pathlib import Path; from hrd_bulletin.bulletin.pdf import render_pdf; d = Path(sys.argv[1]); "
+        "render_pdf((d / 'page.html').read_text(encoding='utf-8'), d, d / 'empty.pdf', "
         "roots=[d], epoch=1490918400)"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("FONTCONFIG")}
@@ -820,16 +825,18 @@ def test_chart_text_uses_the_bundled_font_even_without_system_fonts(tmp_path: Pa
 
 
 def test_run_report_writes_both_outputs(tmp_path: Path, chart: Path) -> None:
-    inputs: dict[str, str] = {}
+    inputs: dict[str, Any] = {}
     for name, df in metric_tables().items():
         write_table(df, tmp_path / f"{name}.parquet")
         inputs[name] = str(tmp_path / f"{name}.parquet")
-    for name, df in reference_tables().items():
-        write_table(df, tmp_path / "reference" / f"{name}.parquet")
-        inputs[f"ref_{name}"] = str(tmp_path / "reference" / f"{name}.parquet")
-    inputs["fig_attack_prevalence"] = str(chart)
+    reference = reference_tables()
+    for name in catalog.REFERENCE_TABLES:
+        write_table(reference[name], tmp_path / "reference" / f"{name}.parquet")
+    inputs["reference"] = [str(tmp_path / "reference" / f"{name}.parquet") for name in catalog.REFERENCE_TABLES]
+    # One SVG for every place of the bulletin, in catalog order.
+    inputs["figures"] = [str(chart)] * len(catalog.bulletin_drawings([s["id"] for s in SEASONS]))
     out = {"html": str(tmp_path / "out" / "b.html"), "pdf": str(tmp_path / "out" / "b.pdf")}
-    render.run_report(
+    run_report(
         inputs,
         out,
         {
@@ -877,22 +884,18 @@ def test_tied_leaders_and_a_season_without_incidents() -> None:
     settlements.loc[
         (settlements["season"] == "all") & (settlements["settlement"] == "Uralsk"), ["incidents", "rank"]
     ] = [190, 1]
-    st = render.build_context(tables, reference_tables(), lang="en", seasons=SEASONS, min_cell=5)["part3"][
-        "settlements"
-    ]
+    st = build_context(tables, reference_tables(), lang="en", seasons=SEASONS, min_cell=5)["part3"]["settlements"]
     assert [(r["label"], [s["incidents"] for s in r["seasons"]]) for r in st["leaders"]] == [
         ("Almaty", [70, 120]),
         ("Uralsk", [0, 64]),
     ]
-    html = render.render_html(
-        render.build_context(tables, reference_tables(), lang="en", seasons=SEASONS, min_cell=5), "en"
-    )
+    html = render_html(build_context(tables, reference_tables(), lang="en", seasons=SEASONS, min_cell=5), "en")
     assert "the most incidents, 190 each, were recorded in Almaty and Uralsk" in html
     assert "Uralsk by season: Season 1 — 0; Season 2 — 64." in html
 
 
 def test_settlement_finding_and_table_print_names_as_text() -> None:
-    html = render.render_html(context("en"), "en")
+    html = render_html(context("en"), "en")
     assert (
         "Over the whole period the most incidents were recorded in the settlement of Almaty: 190, "
         "of which Season 1 — 70; Season 2 — 120."
@@ -903,7 +906,7 @@ def test_settlement_finding_and_table_print_names_as_text() -> None:
     assert HOSTILE_SETTLEMENT not in html
     # Aktobe (rank 4 in S1, 6 overall) is outside the top three ranks.
     assert "Aktobe" not in html
-    ru = render.render_html(context("ru"), "ru")
+    ru = render_html(context("ru"), "ru")
     assert "Первый сезон — 70; Второй сезон — 120" in ru
 
 
@@ -936,7 +939,7 @@ def _suppressed_tables() -> dict[str, pd.DataFrame]:
 
 
 def test_suppressed_cells_print_as_dashes_and_never_crash() -> None:
-    ctx = render.build_context(_suppressed_tables(), reference_tables(), lang="en", seasons=SEASONS, min_cell=5)
+    ctx = build_context(_suppressed_tables(), reference_tables(), lang="en", seasons=SEASONS, min_cell=5)
     p5 = ctx["part5"]
     assert [(r["region"], r["suppression"]) for r in p5["regions"]] == [
         ("AAA", None),
@@ -952,7 +955,7 @@ def test_suppressed_cells_print_as_dashes_and_never_crash() -> None:
     physical = next(a for a in ctx["part2"]["attacks"] if a["type"] == "physical")
     assert physical["p_value"] is None and physical["significant"] is False
     assert physical not in ctx["part2"]["not_significant"]
-    html = render.render_html(ctx, "en")
+    html = render_html(ctx, "en")
     assert '<td class="suppressed complementary">—</td>' in html
     assert '<td class="suppressed primary">—</td>' in html
     assert "fewer than 5 respondents (disclosure control), the values are not shown: &lt;img" in html
@@ -966,8 +969,8 @@ def test_suppressed_cells_print_as_dashes_and_never_crash() -> None:
 
 
 def test_russian_note_distinguishes_the_two_suppressions() -> None:
-    ctx = render.build_context(_suppressed_tables(), reference_tables(), lang="ru", seasons=SEASONS, min_cell=5)
-    html = render.render_html(ctx, "ru")
+    ctx = build_context(_suppressed_tables(), reference_tables(), lang="ru", seasons=SEASONS, min_cell=5)
+    html = render_html(ctx, "ru")
     assert "— : менее 5 респондентов" in html
     assert "вторичное подавление" in html
 
@@ -975,10 +978,10 @@ def test_russian_note_distinguishes_the_two_suppressions() -> None:
 # --------------------------------------------------------------------------- atomic writes
 
 
-def test_write_atomically_replaces_with_mode_0644(tmp_path: Path) -> None:
+def test_editions_are_written_atomically_with_mode_0644(tmp_path: Path) -> None:
     out = tmp_path / "b.html"
     out.write_text("old", encoding="utf-8")
-    render.write_atomically(out, lambda tmp: Path(tmp).write_text("new", encoding="utf-8"))
+    atomic_write(out, lambda tmp: Path(tmp).write_text("new", encoding="utf-8"), mode=OUTPUT_MODE)
     assert out.read_text(encoding="utf-8") == "new"
     assert out.stat().st_mode & 0o777 == 0o644
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.html"]
@@ -993,7 +996,7 @@ def test_failed_write_leaves_the_old_file_and_no_temp(tmp_path: Path) -> None:
         raise RuntimeError("weasyprint failed")
 
     with pytest.raises(RuntimeError, match="weasyprint failed"):
-        render.write_atomically(out, boom)
+        atomic_write(out, boom, mode=OUTPUT_MODE)
     assert out.read_bytes() == b"%PDF old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.pdf"]
 
@@ -1007,7 +1010,7 @@ def test_render_pdf_failure_removes_its_temp_file(tmp_path: Path, monkeypatch: p
 
     monkeypatch.setattr(Document, "write_pdf", fail)
     with pytest.raises(OSError, match="disk full"):
-        render.render_pdf("<p>x</p>", tmp_path, tmp_path / "out" / "b.pdf", roots=[tmp_path], epoch=1490918400)
+        render_pdf("<p>x</p>", tmp_path, tmp_path / "out" / "b.pdf", roots=[tmp_path], epoch=1490918400)
     assert list((tmp_path / "out").iterdir()) == []
 
 
@@ -1029,7 +1032,7 @@ def test_render_pdf_removes_weasyprints_temporary_fonts(
             Document, "write_pdf", lambda self, target=None, **kw: (_ for _ in ()).throw(OSError("disk full"))
         )
     try:
-        render.render_pdf("<p>Бюллетень</p>", tmp_path, tmp_path / "b.pdf", roots=[tmp_path], epoch=1490918400)
+        render_pdf("<p>Бюллетень</p>", tmp_path, tmp_path / "b.pdf", roots=[tmp_path], epoch=1490918400)
     except OSError:
         assert fails
     used = [p for p in temp.iterdir() if p.name.startswith("weasyprint-")]
@@ -1043,6 +1046,6 @@ def test_weasyprint_import_restores_the_library_lookup(monkeypatch: pytest.Monke
     for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
         monkeypatch.delitem(sys.modules, name)
     lookup = ctypes.util.find_library
-    render._import_weasyprint()
+    import_weasyprint()
     assert ctypes.util.find_library is lookup
     assert "weasyprint" in sys.modules

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ import yaml
 from hrd_bulletin.io import read_table
 from hrd_bulletin.reconstruct import write_dataset
 from workflow_helpers import copy_workflow, dry_run_jobs, snakemake
+
+PACKAGE_TEMPLATES = Path(str(resources.files("hrd_bulletin.bulletin") / "templates"))
 
 
 def test_ingest_of_the_bundled_data_rejects_nothing(bundled):
@@ -116,18 +119,26 @@ def test_a_corrected_media_file_reruns_only_what_depends_on_it(built_copy):
         "ingest_media",
         "ingest_summary",
         "media_metrics",
-        "charts_media",
+        "figures_media",
         "reproduction",
-        "report_ru",
-        "report_en",
+        "bulletin_ru",
+        "bulletin_en",
         "all",
     }
 
 
 def test_a_template_change_reruns_only_rendering(built_copy):
-    css = built_copy / "reports" / "templates" / "bulletin.css"
+    # The installed package's templates are shared by every test and build: edit a copy, which
+    # the config key templates_dir points the bulletin rules at. copytree keeps the files'
+    # times, so the copy is as old as the package's templates and older than the build.
+    templates = Path(shutil.copytree(PACKAGE_TEMPLATES, built_copy / "templates"))
+    # Only file times decide here: naming another directory changes the rules' inputs, which
+    # the default rerun triggers would count as a change by itself.
+    args = ("--config", f"templates_dir={templates}", "--rerun-triggers", "mtime")
+    assert dry_run_jobs(built_copy, *args) == {}
+    css = templates / "bulletin.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* a reviewer's tweak */\n", encoding="utf-8")
-    assert set(dry_run_jobs(built_copy)) == {"report_ru", "report_en", "all"}
+    assert set(dry_run_jobs(built_copy, *args)) == {"bulletin_ru", "bulletin_en", "all"}
 
 
 def test_the_workflow_report_shows_the_charts(built_copy):

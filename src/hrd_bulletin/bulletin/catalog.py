@@ -12,13 +12,8 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from hrd_bulletin.bulletin.msgids import N_
 from hrd_bulletin.contract.vocabulary import ALL
-
-
-def N_(message: str) -> str:
-    """Mark ``message`` for extraction; it is translated where it is shown."""
-    return message
-
 
 # The bulletin's parts; the titles name the categories of `snakemake --report`.
 PARTS: Mapping[str, str] = {

@@ -28,6 +28,7 @@ from hrd_bulletin import i18n
 from hrd_bulletin.boundaries import ALBERS_KZ
 from hrd_bulletin.bulletin import style
 from hrd_bulletin.bulletin.catalog import Drawing
+from hrd_bulletin.bulletin.msgids import keyed
 from hrd_bulletin.contract.vocabulary import ALL, INDICES
 
 Gettext = Callable[[str], str]
@@ -293,13 +294,14 @@ def _values(frame: pd.DataFrame, column: str, codes: Sequence[str]) -> dict[str,
 
 def _index_title(index: str, _: Gettext) -> str:
     # Literal msgids inside _() so that the catalog extraction finds them.
-    titles = {
-        "threats": _("Threats index by region"),
-        "vulnerability": _("Vulnerability index by region"),
-        "resources": _("Resources index by region"),
-        "risk": _("Risk index by region"),
-        "security": _("Security self-rating by region"),
-    }
+    titles = keyed(
+        INDICES,
+        _("Threats index by region"),
+        _("Vulnerability index by region"),
+        _("Resources index by region"),
+        _("Risk index by region"),
+        _("Security self-rating by region"),
+    )
     return titles[index]
 
 

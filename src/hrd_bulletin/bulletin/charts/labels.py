@@ -13,32 +13,33 @@ from typing import Any
 import pandas as pd
 
 from hrd_bulletin import i18n
-from hrd_bulletin.bulletin.catalog import N_
-from hrd_bulletin.contract.vocabulary import ALL
+from hrd_bulletin.bulletin.msgids import N_, keyed
+from hrd_bulletin.contract.vocabulary import (
+    CHANNELS,
+    GROUPS_AND_ALL,
+    INDEX_LEVELS,
+    INDICES,
+    LIKELIHOOD_LEVELS,
+    PREVALENCE_TYPES,
+    TONES,
+)
 from hrd_bulletin.errors import ConfigError
 from hrd_bulletin.metrics.media import UNCODED
 
-# Chart texts of the vocabulary's codes (hrd_bulletin.contract.vocabulary), as msgids; the
-# charts take the codes' order from the vocabulary, and these only name them.
-GROUP_NAMES: dict[str, str] = {
-    "individual": N_("Individuals"),
-    "organization": N_("Organizations"),
-    ALL: N_("All respondents"),
-}
+# Chart texts of the vocabulary's codes (hrd_bulletin.contract.vocabulary), in its order.
+GROUP_NAMES: dict[str, str] = keyed(GROUPS_AND_ALL, N_("Individuals"), N_("Organizations"), N_("All respondents"))
 # attack_prevalence's attack types (PREVALENCE_TYPES).
-ATTACK_NAMES: dict[str, str] = {
-    "information": N_("Information attacks"),
-    "reputational": N_("Attacks on reputation"),
-    "physical": N_("Physical attacks"),
-    "technical": N_("Technical attacks"),
-    "threats": N_("Threats"),
-}
-LIKELIHOOD_NAMES: dict[int, str] = {
-    1: N_("Excluded"),
-    2: N_("Rather impossible"),
-    3: N_("Rather possible"),
-    4: N_("Highly likely"),
-}
+ATTACK_NAMES: dict[str, str] = keyed(
+    PREVALENCE_TYPES,
+    N_("Information attacks"),
+    N_("Attacks on reputation"),
+    N_("Physical attacks"),
+    N_("Technical attacks"),
+    N_("Threats"),
+)
+LIKELIHOOD_NAMES: dict[int, str] = keyed(
+    LIKELIHOOD_LEVELS, N_("Excluded"), N_("Rather impossible"), N_("Rather possible"), N_("Highly likely")
+)
 PORTRAIT_ITEMS: dict[str, tuple[str, dict[str, str]]] = {
     "gender": (N_("Gender"), {"female": N_("Female"), "male": N_("Male")}),
     "ethnicity": (
@@ -63,26 +64,13 @@ SECURITY_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("needs_financial_advice", "true", N_("Needs advice on financial security")),
     ("secure_exchange", "yes", N_("Can send and receive information securely")),
 )
-INDEX_NAMES: dict[str, str] = {
-    "threats": N_("Threats"),
-    "vulnerability": N_("Vulnerability"),
-    "resources": N_("Resources"),
-    "risk": N_("Risk"),
-    "security": N_("Security"),
-}
-INDEX_LEVEL_NAMES: dict[str, str] = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High")}
-CHANNEL_NAMES: dict[str, str] = {
-    "press": N_("Mass media"),
-    "social": N_("Social media"),
-    "hrd_site": N_("Defenders' own websites"),
-}
+INDEX_NAMES: dict[str, str] = keyed(
+    INDICES, N_("Threats"), N_("Vulnerability"), N_("Resources"), N_("Risk"), N_("Security")
+)
+INDEX_LEVEL_NAMES: dict[str, str] = keyed(INDEX_LEVELS, N_("Low"), N_("Medium"), N_("High"))
+CHANNEL_NAMES: dict[str, str] = keyed(CHANNELS, N_("Mass media"), N_("Social media"), N_("Defenders' own websites"))
 # Media tones, and the tone of materials nobody coded.
-TONE_NAMES: dict[str, str] = {
-    "supportive": N_("Supportive"),
-    "neutral": N_("Neutral"),
-    "hostile": N_("Hostile"),
-    UNCODED: N_("Not coded"),
-}
+TONE_NAMES: dict[str, str] = keyed((*TONES, UNCODED), N_("Supportive"), N_("Neutral"), N_("Hostile"), N_("Not coded"))
 # Count columns of state_response and court_outcomes.
 RESPONSE_NAMES: dict[str, str] = {
     "ignored": N_("Ignored"),

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from hrd_bulletin.bulletin import catalog
-from hrd_bulletin.bulletin.catalog import N_
 from hrd_bulletin.bulletin.context.common import RenderError
+from hrd_bulletin.bulletin.msgids import N_
 from hrd_bulletin.contract.vocabulary import ALL
 
 

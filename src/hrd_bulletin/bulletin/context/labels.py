@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
-from hrd_bulletin.bulletin.catalog import N_
-from hrd_bulletin.contract.vocabulary import ALL
+from hrd_bulletin.bulletin.msgids import N_, keyed
+from hrd_bulletin.contract.vocabulary import (
+    CHANNELS,
+    GROUPS_AND_ALL,
+    INDEX_LEVELS,
+    LIKELIHOOD_LEVELS,
+    PREVALENCE_TYPES,
+    TONES,
+)
 from hrd_bulletin.metrics.media import UNCODED
 
-# Keyed by the codes of hrd_bulletin.contract.vocabulary (and the metric tables' own codes);
-# the context takes the codes' order from the vocabulary, and these only name them.
-GROUP_LABELS = {"individual": N_("individuals"), "organization": N_("organizations"), ALL: N_("all")}
-ATTACK_LABELS = {
-    "information": N_("information attacks"),
-    "reputational": N_("reputational attacks"),
-    "physical": N_("physical attacks"),
-    "technical": N_("technical attacks"),
-    "threats": N_("threats"),
-}
-LIKELIHOOD_LABELS = {1: N_("excluded"), 2: N_("rather impossible"), 3: N_("rather possible"), 4: N_("highly likely")}
-LEVEL_LABELS = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
-CHANNEL_LABELS = {"press": N_("press"), "social": N_("social media"), "hrd_site": N_("defenders' own websites")}
-TONE_LABELS = {
-    "supportive": N_("supportive"),
-    "neutral": N_("neutral"),
-    "hostile": N_("hostile"),
-    UNCODED: N_("not coded"),
-}
+# Texts of the vocabulary's codes (hrd_bulletin.contract.vocabulary), in its order.
+GROUP_LABELS = keyed(GROUPS_AND_ALL, N_("individuals"), N_("organizations"), N_("all"))
+ATTACK_LABELS = keyed(
+    PREVALENCE_TYPES,
+    N_("information attacks"),
+    N_("reputational attacks"),
+    N_("physical attacks"),
+    N_("technical attacks"),
+    N_("threats"),
+)
+LIKELIHOOD_LABELS = keyed(
+    LIKELIHOOD_LEVELS, N_("excluded"), N_("rather impossible"), N_("rather possible"), N_("highly likely")
+)
+LEVEL_LABELS = keyed(INDEX_LEVELS, N_("low"), N_("medium"), N_("high"))
+CHANNEL_LABELS = keyed(CHANNELS, N_("press"), N_("social media"), N_("defenders' own websites"))
+TONE_LABELS = keyed((*TONES, UNCODED), N_("supportive"), N_("neutral"), N_("hostile"), N_("not coded"))
 STATUS_LABELS = {"match": N_("match"), "mismatch": N_("mismatch"), "not_computable": N_("not computable")}
 SPECIALIZATION_LABELS = {
     "civil": N_("civil rights"),

@@ -7,7 +7,6 @@ from typing import Any
 
 import pandas as pd
 
-from hrd_bulletin.bulletin.catalog import N_
 from hrd_bulletin.bulletin.context.common import (
     more_exposed,
     records,
@@ -20,6 +19,7 @@ from hrd_bulletin.bulletin.context.labels import (
     SPECIALIZATION_LABELS,
     VALUE_LABELS,
 )
+from hrd_bulletin.bulletin.msgids import N_
 from hrd_bulletin.contract.vocabulary import (
     ALL,
     GROUPS,
