@@ -296,7 +296,7 @@ def test_style_sets_font_and_svg_params():
         assert matplotlib.rcParams["font.family"] == ["DejaVu Sans"]
         assert matplotlib.rcParams["svg.fonttype"] == "none"
         assert matplotlib.rcParams["svg.hashsalt"] == "hrd-bulletin"
-    assert pytest.approx((16 / 2.54, 9 / 2.54)) == style.FULL
+    assert pytest.approx(16 / 2.54) == style.FULL_WIDTH
 
 
 def test_svg_keeps_text_as_text_naming_the_bulletin_font_first(tmp_path):

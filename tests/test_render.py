@@ -809,7 +809,8 @@ def test_chart_text_uses_the_bundled_font_even_without_system_fonts(tmp_path: Pa
     render_pdf(TINY_HTML, tmp_path, with_system, roots=[tmp_path], epoch=1490918400)
     # Fontconfig reads its configuration once per process: the empty one needs a fresh process.
     code = (
-        "import sys; from pathlib import Path; from hrd_bulletin.bulletin.pdf import render_pdf; d = Path(sys.argv[1]); "
+        "import sys; from pathlib import Path; from hrd_bulletin.bulletin.pdf import render_pdf; "
+        "d = Path(sys.argv[1]); "
         "render_pdf((d / 'page.html').read_text(encoding='utf-8'), d, d / 'empty.pdf', "
         "roots=[d], epoch=1490918400)"
     )

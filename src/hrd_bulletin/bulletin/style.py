@@ -17,12 +17,8 @@ from matplotlib.figure import Figure
 from hrd_bulletin.io import atomic_write
 
 CM = 1 / 2.54
-# An A4 page with the usual margins leaves a 16 cm text column; half-width charts sit two abreast.
+# An A4 page with the usual margins leaves a 16 cm text column.
 FULL_WIDTH = 16 * CM
-HALF_WIDTH = 7.8 * CM
-FULL = (FULL_WIDTH, 9 * CM)
-HALF = (HALF_WIDTH, 6 * CM)
-TALL = (FULL_WIDTH, 13 * CM)
 MAX_HEIGHT = 22 * CM
 
 # Chart text in the SVG names "Bulletin Sans" first: the family that pdf.font_css binds to
