@@ -2,17 +2,9 @@
 # hrd_bulletin.bulletin.catalog.FIGURE_JOBS, one per stage of the data they read, so that a
 # correction to media.csv redraws only the media chart; one job draws every edition, so one
 # matplotlib start-up and one read of each table serve both.
-import pkgutil
-
 from hrd_bulletin.bulletin import catalog
 
 SEASON_IDS = [s["id"] for s in SEASONS]
-
-
-def modules_of(package):
-    """A package of hrd_bulletin and its modules, as names for code()."""
-    spec = importlib.util.find_spec(f"hrd_bulletin.{package}")
-    return [package, *(f"{package}.{m.name}" for m in pkgutil.iter_modules(spec.submodule_search_locations))]
 
 
 def report_references(wildcards):
@@ -46,7 +38,9 @@ FIGURE_CODE = code(
     "bulletin.maps",
     "bulletin.catalog",
     "bulletin.style",
-    *modules_of("bulletin.charts"),
+    "bulletin.inputs",
+    "bulletin.msgids",
+    "bulletin.charts",
     "contract.vocabulary",
     "metrics.media",
     "i18n",

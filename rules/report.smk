@@ -7,7 +7,7 @@ from pathlib import Path
 import hrd_bulletin
 from hrd_bulletin.bulletin import catalog
 
-# SEASON_IDS, modules_of() and report_references() are rules/figures.smk's (included first).
+# SEASON_IDS and report_references() are rules/figures.smk's (included first).
 # The package's templates, unless the config names a copy to build from (config templates_dir).
 TEMPLATES = config.get("templates_dir") or str(resources.files("hrd_bulletin.bulletin") / "templates")
 MESSAGES = str(resources.files("hrd_bulletin") / "locale" / "ru" / "LC_MESSAGES" / "messages.mo")
@@ -39,7 +39,8 @@ REPORT_CODE = code(
     "bulletin.pdf",
     "bulletin.local_files",
     "bulletin.catalog",
-    *modules_of("bulletin.context"),
+    "bulletin.msgids",
+    "bulletin.context",
     "contract.vocabulary",
     "metrics.disclosure",
     "metrics.media",

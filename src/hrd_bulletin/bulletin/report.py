@@ -63,6 +63,4 @@ def run_report(input: Mapping[str, Any], output: Mapping[str, Any], params: Mapp
     roots = [templates, *sorted({str(Path(p).resolve().parent) for p in figures.values()})]
     render_pdf(html, templates, output["pdf"], roots=roots, epoch=source_date_epoch(seasons))
     standalone = self_contained_html(html, templates, roots)
-    atomic_write(
-        str(output["html"]), lambda tmp: Path(tmp).write_text(standalone, encoding="utf-8"), mode=OUTPUT_MODE
-    )
+    atomic_write(str(output["html"]), lambda tmp: Path(tmp).write_text(standalone, encoding="utf-8"), mode=OUTPUT_MODE)
