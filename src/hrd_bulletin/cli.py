@@ -185,6 +185,29 @@ def template(
     return 0
 
 
+# --------------------------------------------------------------------------- forms
+def forms(
+    out_dir: str | Path, raw_dir: str | Path | None = None, *, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Write the XLSForm field forms (survey.xlsx, incidents.xlsx) with the codes of ``raw_dir/reference``."""
+    from hrd_bulletin import forms as field_forms
+    from hrd_bulletin import ingest
+
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        if raw_dir is None and not DEFAULT_RAW_DIR.is_dir():
+            raise UserError(msg.cli_text("no reference", "en"))
+        reference = ingest.load_reference(Path(raw_dir or DEFAULT_RAW_DIR) / "reference")
+        paths = field_forms.write_forms(out_dir, reference)
+    except UserError as exc:
+        _say(err, msg.cli_text("error", "en", message=exc))
+        return 2
+    for path in paths:
+        _say(out, msg.cli_text("wrote", "en", path=path))
+    return 0
+
+
 # --------------------------------------------------------------------------- entry point
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -213,6 +236,11 @@ def _parser() -> argparse.ArgumentParser:
     blank.add_argument(
         "--raw-dir", help=f"take the codes from RAW_DIR/reference (default: {DEFAULT_RAW_DIR} in the current directory)"
     )
+    field = sub.add_parser("forms", help="write the XLSForm field forms for KoboToolbox / ODK")
+    field.add_argument("out_dir", help="directory to write survey.xlsx and incidents.xlsx into")
+    field.add_argument(
+        "--raw-dir", help=f"take the codes from RAW_DIR/reference (default: {DEFAULT_RAW_DIR} in the current directory)"
+    )
     sub.add_parser(
         "reconstruct", add_help=False, help="write the reconstructed dataset (see: hrd-bulletin reconstruct --help)"
     )
@@ -230,6 +258,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return validate(args.raw_dir, lang=args.lang, config=args.config, show_all=args.show_all)
+        if args.command == "forms":
+            return forms(args.out_dir, args.raw_dir)
         return template(args.out_dir, args.raw_dir)
     except BrokenPipeError:
         # the reader (e.g. `| head`) went away: stop quietly, as other command-line tools do
