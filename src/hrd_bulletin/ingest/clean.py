@@ -15,6 +15,7 @@ import pandas as pd
 
 from hrd_bulletin import contract
 from hrd_bulletin.ingest import messages as msg
+from hrd_bulletin.ingest import platforms
 from hrd_bulletin.ingest.checks import duplicate_keys, pandera_failures, row_rules
 from hrd_bulletin.ingest.coerce import type_columns
 from hrd_bulletin.ingest.failures import Failures, empty_failures, failure_records, field_count_reasons
@@ -129,7 +130,7 @@ def clean_table(
     duplicate_keys(name, typed, raw.lines, failures)
     season_codes = row_rules(name, typed, text, failures, incidents, seasons)
 
-    table_failures = failures.frame(contract.columns(name))
+    table_failures = platforms.failure_frame(raw, failures, contract.columns(name))
     bad = np.zeros(len(typed), dtype=bool)
     bad[table_failures["row"].to_numpy(dtype=np.int64)] = True
     clean = typed.loc[~bad].copy()
@@ -138,7 +139,7 @@ def clean_table(
     if season_codes is not None:
         ids = [str(s["id"]) for s in seasons]
         clean["season"] = pd.Categorical.from_codes(season_codes[~bad], categories=ids)
-    clean = clean.reset_index(drop=True)
+    clean = platforms.with_provenance(raw, clean.reset_index(drop=True), ~bad)
     rejected = _rejected_frame(name, raw, table_failures)
     summary = _summary(name, raw, clean, rejected, table_failures, extras)
     return IngestResult(clean, rejected, summary, failure_records(raw, table_failures))

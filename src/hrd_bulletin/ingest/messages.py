@@ -204,3 +204,13 @@ CLI = {
 def cli_text(key: str, lang: str, **params: Any) -> str:
     """One fixed line of the command-line tool in ``lang``."""
     return translate(CLI[key], lang) % params
+
+
+# --------------------------------------------------------------------------- platform exports
+# A submission rejected or not approved in review on KoboToolbox or ODK Central (ingest.platforms).
+_REASONS["review"] = N_(
+    "the submission is marked '%(found)s' in review on %(expected)s (rejected or not approved): kept out of the tables"
+)
+EXPORT_NO_PARENT = N_(
+    "rows of a repeat group join their submission, but the file of '%(parent)s' (%(path)s) is not an export"
+)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from hrd_bulletin import contract
 from hrd_bulletin.ingest import messages as msg
+from hrd_bulletin.ingest import platforms
 from hrd_bulletin.ingest.csvfile import decode, parse_header
 from hrd_bulletin.ingest.rawtable import read_bytes
 from hrd_bulletin.ingest.source import raw_source
@@ -42,6 +43,8 @@ def preflight(raw_dir: str | Path) -> None:
     raw_dir = Path(raw_dir)
     for table in contract.RAW_TABLES:
         path = raw_source(raw_dir, table)
+        if platforms.preflight_export(path, table):
+            continue  # a KoboToolbox or ODK Central export, its questions checked
         if path.suffix.lower() == ".xlsx":
             _preflight_workbook(path, table)
         else:

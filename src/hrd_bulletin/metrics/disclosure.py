@@ -45,6 +45,7 @@ IDENTIFIER_COLUMNS: frozenset[str] = frozenset(
         "outlet",
         "source_url",
         "url",
+        "submission_id",  # a KoboToolbox / ODK Central submission's id (ingest.platforms)
     }
 )
 
