@@ -58,10 +58,23 @@ def write_dataset(
     scale: int = 1,
     seed: int = 0,
     seasons: Sequence[Mapping[str, Any]] | None = None,
+    export: str = "csv",
 ) -> list[Path]:
-    """Write the dataset under ``out_dir``; each file atomically. Returns the paths written."""
+    """Write the dataset under ``out_dir``; each file atomically. Returns the paths written.
+
+    ``export`` ``kobo`` or ``odk``: the survey and the incident log as that platform's export of
+    the field forms (``reconstruct.exports``) instead of ``survey.csv``, ``incidents.csv`` and
+    ``violations.csv``.
+    """
     out = Path(out_dir)
-    files = {name: to_csv_bytes(df) for name, df in build_dataset(scale, seed, seasons).items()}
+    tables = build_dataset(scale, seed, seasons)
+    files = {name: to_csv_bytes(df) for name, df in tables.items()}
+    if export != "csv":
+        from hrd_bulletin.reconstruct.exports import export_files, replaced_tables
+
+        for name in replaced_tables(export):
+            del files[name]
+        files.update(export_files(tables, export))
     files["datapackage.json"] = datapackage_bytes()
     written = []
     for name, payload in sorted(files.items()):

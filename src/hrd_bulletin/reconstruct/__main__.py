@@ -1,4 +1,4 @@
-"""``python -m hrd_bulletin.reconstruct OUT_DIR [--scale S] [--seed N] [--config FILE]``."""
+"""``python -m hrd_bulletin.reconstruct OUT_DIR [--scale S] [--seed N] [--config FILE] [--as csv|kobo|odk]``."""
 
 from __future__ import annotations
 
@@ -18,6 +18,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=int, default=1, help="multiply every count (default 1)")
     parser.add_argument("--seed", type=int, default=0, help="vary the non-published detail (default 0)")
     parser.add_argument("--config", help="take the seasons from this config file instead of the bulletin's")
+    parser.add_argument(
+        "--as",
+        dest="export",
+        choices=("csv", "kobo", "odk"),
+        default="csv",
+        help="write the survey and incidents as CSV (default), a KoboToolbox XLSX export or an ODK Central CSV export",
+    )
     args = parser.parse_args(argv)
     if args.scale < 1:
         parser.error("--scale must be >= 1")
@@ -29,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
             from hrd_bulletin.config import load_config
 
             seasons = load_config(args.config)["seasons"]
-        paths = write_dataset(args.out_dir, scale=args.scale, seed=args.seed, seasons=seasons)
+        paths = write_dataset(args.out_dir, scale=args.scale, seed=args.seed, seasons=seasons, export=args.export)
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
