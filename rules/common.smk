@@ -43,12 +43,6 @@ SURVEY_TABLES = list(RULE_TABLES["survey_tables"])
 INDEX_TABLES = list(RULE_TABLES["index_tables"])
 INCIDENT_TABLES = list(RULE_TABLES["incident_tables"])
 METRIC_TABLES = [t for tables in RULE_TABLES.values() for t in tables]
-# TRANSITIONAL (rules/figures.smk): metric tables by the data they come from.
-STAGE_TABLES = {
-    "survey": SURVEY_TABLES + INDEX_TABLES,
-    "incidents": INCIDENT_TABLES + ["court_outcomes"],
-    "media": ["media_summary"],
-}
 
 
 # Job priorities by data stage: the survey's chain of jobs up to its charts is the longest of

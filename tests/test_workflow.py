@@ -48,7 +48,7 @@ def test_both_editions_are_built(bundled):
 
 
 def test_logs_and_a_rerun_that_does_nothing(bundled):
-    assert (bundled / "logs" / "ingest" / "data" / "processed" / "survey.log").read_text(encoding="utf-8").strip()
+    assert (bundled / "logs" / "clean_survey" / "data" / "processed.log").read_text(encoding="utf-8").strip()
     assert dry_run_jobs(bundled) == {}
 
 
@@ -116,9 +116,9 @@ def test_a_corrected_media_file_reruns_only_what_depends_on_it(built_copy):
     lines[row] = lines[row].replace(",supportive,", ",neutral,")
     media.write_text("".join(lines), encoding="utf-8")
     assert set(dry_run_jobs(built_copy)) == {
-        "ingest_media",
+        "clean_media",
         "ingest_summary",
-        "media_metrics",
+        "media_summary",
         "figures_media",
         "reproduction",
         "bulletin_ru",
@@ -177,4 +177,4 @@ def test_two_datasets_in_one_invocation(tmp_path):
         )
 
     assert (total(first), total(second)) == (555, 100)
-    assert (work / "logs" / "ingest" / "other" / "processed" / "media.log").exists()
+    assert (work / "logs" / "clean_media" / "other" / "processed.log").exists()

@@ -61,8 +61,7 @@ def stage_of(rule: str) -> str:
 
 def _named(items: Any) -> dict[str, Any]:
     # Snakemake's Namedlist: only the named entries, as a plain dict, without the code input.
-    # TRANSITIONAL: "_code" until every rule names that input "code".
-    return {name: value for name, value in items.items() if name not in (CODE_INPUT, "_code")}
+    return {name: value for name, value in items.items() if name != CODE_INPUT}
 
 
 def run_stage(
@@ -90,8 +89,7 @@ def run_stage(
 def run_snakemake_job(smk: Any) -> None:
     """Entry for ``scripts/stage.py``: run the function that STAGES gives for the job's rule."""
     params = _named(smk.params)
-    # TRANSITIONAL: rules not yet in STAGES still name their function in params.entry.
-    entry = params.pop("entry") if "entry" in params and smk.rule not in STAGES else stage_of(smk.rule)
+    entry = stage_of(smk.rule)
     log_path = smk.log[0] if len(smk.log) else None
     status = run_stage(entry, _named(smk.input), _named(smk.output), params, log_path)
     # The job process ends here. Its last act would be a full garbage collection of everything
