@@ -4,7 +4,7 @@
 rule reference_tables:
     input:
         **{name: raw(f"reference/{name}.csv") for name in REFERENCE_TABLES},
-        code=code("ingest", "contract"),
+        code=code("ingest", "contract", "forms"),
     output:
         **{name: reference(name) for name in REFERENCE_TABLES},
     log:
@@ -30,7 +30,7 @@ for _table in RAW_TABLES:
             f"clean_{_table}"
         input:
             **{parent: processed(parent) for parent in raw_parents(_table)},
-            code=code("ingest", "contract"),
+            code=code("ingest", "contract", "forms"),
             raw=raw_table(_table),
             reference=[reference(name) for name in REFERENCE_TABLES],
         output:
@@ -56,7 +56,7 @@ for _table in RAW_TABLES:
 
 rule ingest_summary:
     input:
-        code=code("ingest", "contract"),
+        code=code("ingest", "contract", "forms"),
         summaries=[f"{{processed}}/ingest/{t}.summary.parquet" for t in RAW_TABLES],
     output:
         summary=report(
