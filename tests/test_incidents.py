@@ -296,6 +296,49 @@ def test_victim_categories_keep_zero_rows() -> None:
     )
 
 
+def _cell(t: pd.DataFrame, season: str, region: str, col: str) -> list:
+    rows = t[(t["season"] == season) & (t["region"] == region)]
+    return _col(rows, col)
+
+
+def test_victims_by_region_is_a_cube_with_all_margins() -> None:
+    t = m.victims_by_region(_incidents(), REGIONS, VICTIMS, SEASONS)
+    assert list(t.columns) == ["season", "region", "victim_category", "incidents", "n", "share", "rank"]
+    # (3 seasons + all) x (4 regions + all) x (3 categories + all), every zero kept.
+    assert len(t) == 4 * 5 * 4
+    assert list(t["victim_category"][:4]) == ["journalist", "activist", "lawyer", "all"]
+    assert list(t["region"][:20:4]) == ["ALA", "AST", "PAV", "ZAP", "all"]
+    # Season 2 in Almaty: i03, i04, i06, all journalists.
+    assert _cell(t, "S2", "ALA", "incidents") == [3, 0, 0, 3]
+    assert _cell(t, "S2", "ALA", "rank") == [1, 2, 2, None]
+    # Whole period: Almaty i01 i03 i04 i06 i09 (journalists), i10 (lawyer).
+    assert _cell(t, "all", "ALA", "incidents") == [5, 0, 1, 6]
+    assert _cell(t, "all", "ALA", "n") == [6, 6, 6, 6]
+    assert _cell(t, "all", "ALA", "share") == pytest.approx([5 / 6, 0, 1 / 6, 1])
+    assert _cell(t, "all", "ALA", "rank") == [1, 3, 2, None]
+    # Astana: i02 i05 activists, i08 i13 journalists: a tie shares rank 1.
+    assert _cell(t, "all", "AST", "incidents") == [2, 2, 0, 4]
+    assert _cell(t, "all", "AST", "rank") == [1, 1, 2, None]
+    # West Kazakhstan has no incident: zeros, no share, every category tied.
+    assert _cell(t, "S1", "ZAP", "incidents") == [0, 0, 0, 0]
+    assert _cell(t, "S1", "ZAP", "share") == [None] * 4
+    assert _cell(t, "S1", "ZAP", "rank") == [1, 1, 1, None]
+    # The national margin is the victim_categories table.
+    assert _cell(t, "all", "all", "incidents") == [9, 4, 1, 14]
+    assert _cell(t, "S3", "all", "incidents") == [4, 1, 1, 6]
+    assert _cell(t, "S1", "PAV", "incidents") == [0, 0, 0, 0]
+    assert t["incidents"].dtype == "int64" and t["share"].dtype == "Float64" and t["rank"].dtype == "Int64"
+
+
+def test_victims_by_region_counts_an_unknown_region_in_the_margin_only() -> None:
+    incidents = _incidents()
+    incidents.loc[incidents["incident_id"] == "i14", "region"] = pd.NA  # Pavlodar, activist, S3
+    t = m.victims_by_region(incidents, REGIONS, VICTIMS, SEASONS)
+    assert _cell(t, "S3", "PAV", "incidents") == [2, 0, 0, 2]
+    assert _cell(t, "S3", "all", "incidents") == [4, 1, 1, 6]
+    assert _cell(t, "all", "all", "n") == [14] * 4
+
+
 def test_threat_types_every_type_with_rank() -> None:
     t = m.threat_types_table(_violations(), _incidents(), THREAT_TYPES, SEASONS)
     assert list(t.columns) == ["season", "threat_type", "category", "violations", "n", "share", "rank"]
@@ -429,6 +472,7 @@ def test_run_incidents_writes_every_table(tmp_path: Path) -> None:
         "incidents_by_region",
         "incidents_by_settlement",
         "victim_categories",
+        "victims_by_region",
         "threat_types",
         "threat_sources",
         "threat_source_split",
@@ -442,3 +486,4 @@ def test_run_incidents_writes_every_table(tmp_path: Path) -> None:
     assert list(read_table(court)["against_hrd"]) == [2, 1, 3, 6]
     assert list(read_table(outputs["incidents_by_region"])["incidents"][-4:]) == [6, 4, 4, 0]
     assert all(Path(p).exists() for p in outputs.values())
+    assert len(read_table(outputs["victims_by_region"])) == 80

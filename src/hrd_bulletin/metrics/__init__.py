@@ -14,6 +14,7 @@ STAGE_TABLES: Mapping[str, tuple[str, ...]] = {
         "incidents_by_region",
         "incidents_by_settlement",
         "victim_categories",
+        "victims_by_region",
         "threat_types",
         "threat_sources",
         "threat_source_split",

@@ -252,6 +252,54 @@ def victim_categories(incidents: pd.DataFrame, victim_categories: pd.DataFrame, 
     return out[["season", "victim_category", "incidents", "n", "share"]].reset_index(drop=True)
 
 
+def victims_by_region(
+    incidents: pd.DataFrame, regions: pd.DataFrame, victim_categories: pd.DataFrame, seasons: Seasons
+) -> pd.DataFrame:
+    """Incidents per victim category x region x season, every margin ``all`` (as ``GROUP BY CUBE``).
+
+    Every region and category of the reference has a row (0 kept). ``n`` is the incidents of the
+    season in the region (all categories), the denominator of ``share``; ``rank`` is the dense
+    rank of the categories within a season and region (the ``all`` category is not ranked: NA).
+    An incident whose region or category is not in the reference counts in that margin only.
+    """
+    ids = season_ids(seasons)
+    season = season_codes(incidents, ids)
+    region_codes = list(regions["code"].astype(str))
+    category_codes = list(victim_categories["code"].astype(str))
+    n_r, n_c = len(region_codes), len(category_codes)
+    region = code_positions(incidents["region"], region_codes)
+    category = code_positions(incidents["victim_category"], category_codes)
+    # Cells (season, region or margin n_r, category or margin n_c): each incident counts four times.
+    cube = np.zeros((len(ids) + 1, n_r + 1, n_c + 1), dtype=np.int64)
+    in_season = season >= 0
+    for r in (region, np.full_like(region, n_r)):
+        for c in (category, np.full_like(category, n_c)):
+            ok = in_season & (r >= 0) & (c >= 0)
+            cell = (season[ok] * (n_r + 1) + r[ok]) * (n_c + 1) + c[ok]
+            cube[:-1] += np.bincount(cell, minlength=len(ids) * (n_r + 1) * (n_c + 1)).reshape(cube[:-1].shape)
+    cube[-1] = cube[:-1].sum(axis=0)
+    shape = cube.shape
+    out = pd.DataFrame(
+        {
+            "season": pd.Series(np.repeat(np.array([*ids, ALL], dtype=object), shape[1] * shape[2]), dtype=str),
+            "region": pd.Series(
+                np.tile(np.repeat(np.array([*region_codes, ALL], dtype=object), shape[2]), shape[0]), dtype=str
+            ),
+            "victim_category": pd.Series(
+                np.tile(np.array([*category_codes, ALL], dtype=object), shape[0] * shape[1]), dtype=str
+            ),
+            "incidents": cube.ravel(),
+            "n": np.repeat(cube[:, :, -1].ravel(), shape[2]),
+        }
+    )
+    out["share"] = safe_ratio(out["incidents"], out["n"])
+    ranked = out["victim_category"] != ALL
+    rank = out[ranked].groupby(["season", "region"], sort=False)["incidents"].rank(method="dense", ascending=False)
+    out["rank"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
+    out.loc[ranked, "rank"] = rank.astype("int64")
+    return out.reset_index(drop=True)
+
+
 def threat_types_table(
     violations: pd.DataFrame, incidents: pd.DataFrame, threat_types: pd.DataFrame, seasons: Seasons
 ) -> pd.DataFrame:
@@ -393,6 +441,7 @@ def run_incidents(input: Mapping[str, str], output: Mapping[str, str], params: M
         "incidents_by_region": lambda: incidents_by_region(incidents, regions, seasons),
         "incidents_by_settlement": lambda: incidents_by_settlement(incidents, seasons),
         "victim_categories": lambda: victim_categories(incidents, victims, seasons),
+        "victims_by_region": lambda: victims_by_region(incidents, regions, victims, seasons),
         "threat_types": lambda: threat_types_table(violations, incidents, threat_types, seasons),
         "threat_sources": lambda: threat_sources(incidents, actors, seasons),
         "threat_source_split": lambda: threat_source_split(incidents, actors, seasons),
