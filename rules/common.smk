@@ -113,5 +113,7 @@ def final_outputs():
     for dirs in DATASETS.values():
         p, r = dirs["processed_dir"], dirs["report_dir"]
         out += [f"{p}/{t}.parquet" for t in ["ingest_summary", "reproduction", *METRIC_TABLES]]
-        out += [f"{r}/bulletin_{lang}.{ext}" for lang in LANGS for ext in ("pdf", "html")]
+        out += [
+            f"{r}/{doc}_{lang}.{ext}" for doc in ("bulletin", "review") for lang in LANGS for ext in ("pdf", "html")
+        ]
     return out

@@ -28,8 +28,16 @@ def git_commit():
     return out.stdout.strip() if out.returncode == 0 else "unknown"
 
 
-def report_path(lang, ext):
-    return f"{{report}}/bulletin_{lang}.{ext}"
+def report_path(document, lang, ext):
+    return f"{{report}}/{document}_{lang}.{ext}"
+
+
+def publisher_logos(w):
+    """The publisher's logo files (organisations, then the funder), under the dataset's raw_dir."""
+    publisher = config.get("publisher") or {}
+    owners = [*publisher.get("organisations", []), publisher.get("funder") or {}]
+    raw_dir = BY_REPORT[w.report]["raw_dir"]
+    return [f"{raw_dir}/{o['logo']}" for o in owners if o.get("logo")]
 
 
 REPORT_CODE = code(
@@ -48,11 +56,12 @@ REPORT_CODE = code(
 )
 
 
-for _lang in LANGS:
+# The readers' bulletin and the reviewers' report of each edition, from the same inputs.
+for _document, _lang in [(d, lang) for d in ("bulletin", "review") for lang in LANGS]:
 
     rule:
         name:
-            f"bulletin_{_lang}"
+            f"{_document}_{_lang}"
         input:
             **{table: for_report(f"{{processed}}/{table}.parquet") for table in catalog.REPORT_TABLES},
             code=REPORT_CODE,
@@ -62,23 +71,24 @@ for _lang in LANGS:
             templates=TEMPLATES,
             template_files=sorted(str(p) for p in Path(TEMPLATES).glob("*") if p.is_file()),
             messages=MESSAGES,
+            logos=publisher_logos,
         output:
             pdf=report(
-                report_path(_lang, "pdf"),
+                report_path(_document, _lang, "pdf"),
                 caption="../reports/workflow/bulletin.rst",
-                category="Bulletin",
+                category="Bulletin" if _document == "bulletin" else "Reviewers' report",
                 labels={"edition": _lang, "format": "PDF"},
             ),
             html=report(
-                report_path(_lang, "html"),
+                report_path(_document, _lang, "html"),
                 caption="../reports/workflow/bulletin.rst",
-                category="Bulletin",
+                category="Bulletin" if _document == "bulletin" else "Reviewers' report",
                 labels={"edition": _lang, "format": "HTML"},
             ),
         log:
-            report_log("bulletin", _lang),
+            report_log(_document, _lang),
         benchmark:
-            report_bench("bulletin", _lang)
+            report_bench(_document, _lang)
         conda:
             ENV
         threads: 1
@@ -91,5 +101,6 @@ for _lang in LANGS:
             contract_version=config["contract_version"],
             package_version=hrd_bulletin.__version__,
             git_commit=git_commit(),
+            publisher=config.get("publisher") or {},
         script:
             STAGE

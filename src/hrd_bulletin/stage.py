@@ -36,6 +36,8 @@ STAGES: Mapping[str, str] = {
     "figures_media": "hrd_bulletin.bulletin.figures:run_figures",
     "bulletin_ru": "hrd_bulletin.bulletin.report:run_report",
     "bulletin_en": "hrd_bulletin.bulletin.report:run_report",
+    "review_ru": "hrd_bulletin.bulletin.report:run_review",
+    "review_en": "hrd_bulletin.bulletin.report:run_review",
 }
 
 # The input that lists a rule's package modules: Snakemake reruns a job when one changes; the

@@ -36,14 +36,25 @@ def make_environment(lang: str, templates_dir: str | os.PathLike[str] = TEMPLATE
     return env
 
 
-def render_html(context: Mapping[str, Any], lang: str, templates_dir: str | os.PathLike[str] = TEMPLATES_DIR) -> str:
-    """The edition as HTML linking its stylesheets (relative to the templates) and charts (file URLs)."""
+# The two documents of an edition and their entry templates.
+DOCUMENTS: Mapping[str, str] = {"bulletin": "base.html", "review": "review.html"}
+
+
+def render_html(
+    context: Mapping[str, Any],
+    lang: str,
+    templates_dir: str | os.PathLike[str] = TEMPLATES_DIR,
+    document: str = "bulletin",
+) -> str:
+    """A document as HTML linking its stylesheets (relative to the templates) and images (file URLs)."""
     env = make_environment(lang, templates_dir)
-    return env.get_template("base.html").render(**{**context, "lang": lang, "stylesheets": STYLESHEETS})
+    template = env.get_template(DOCUMENTS[document])
+    return template.render(**{**context, "lang": lang, "document": document, "stylesheets": STYLESHEETS})
 
 
 _LINK_RE = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
 _IMG_RE = re.compile(r'src="(file://[^"]+)"')
+_MIME = {".svg": "image/svg+xml", ".png": "image/png"}
 
 
 def self_contained_html(
@@ -59,6 +70,6 @@ def self_contained_html(
     def img(match: re.Match[str]) -> str:
         path = inside(file_url_path(html_lib.unescape(match.group(1))), allowed)
         payload = base64.b64encode(path.read_bytes()).decode("ascii")
-        return f'src="data:image/svg+xml;base64,{payload}"'
+        return f'src="data:{_MIME.get(path.suffix.lower(), "image/svg+xml")};base64,{payload}"'
 
     return _IMG_RE.sub(img, _LINK_RE.sub(css, html))

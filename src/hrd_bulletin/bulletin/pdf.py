@@ -14,31 +14,34 @@ from hrd_bulletin.bulletin.local_files import file_url_path, inside
 from hrd_bulletin.io import atomic_write
 
 OUTPUT_MODE = 0o644  # the editions are published files: world-readable, as a plain write would be
-FONT_FILES: Mapping[tuple[str, str], str] = {
-    ("normal", "normal"): "DejaVuSans.ttf",
-    ("bold", "normal"): "DejaVuSans-Bold.ttf",
-    ("normal", "italic"): "DejaVuSans-Oblique.ttf",
-    ("bold", "italic"): "DejaVuSans-BoldOblique.ttf",
+# The project's type: PT Serif for text, PT Sans for headings, captions and charts (ParaType,
+# designed for Cyrillic print; the files and their licence travel inside the package).
+FONT_FILES: Mapping[tuple[str, str, str], str] = {
+    ("Bulletin Sans", "normal", "normal"): "PTS55F.ttf",
+    ("Bulletin Sans", "normal", "italic"): "PTS56F.ttf",
+    ("Bulletin Sans", "bold", "normal"): "PTS75F.ttf",
+    ("Bulletin Sans", "bold", "italic"): "PTS76F.ttf",
+    ("Bulletin Serif", "normal", "normal"): "PTF55F.ttf",
+    ("Bulletin Serif", "normal", "italic"): "PTF56F.ttf",
+    ("Bulletin Serif", "bold", "normal"): "PTF75F.ttf",
+    ("Bulletin Serif", "bold", "italic"): "PTF76F.ttf",
 }
 
 
 def font_dir() -> Path:
-    """matplotlib's bundled TrueType directory (DejaVu Sans travels with a dependency)."""
-    import matplotlib
-
-    return Path(matplotlib.get_data_path()).resolve() / "fonts" / "ttf"
+    """The package's font files."""
+    return Path(__file__).resolve().parent / "fonts"
 
 
 def font_css() -> str:
-    """@font-face rules for DejaVu Sans from matplotlib's files, by file URL (no fontconfig needed)."""
-    # Chart SVGs name this family for their <text> too (style.SVG_FONT_FAMILY): WeasyPrint hands
-    # SVG images the document's font configuration, so body and charts share one font subset.
+    """@font-face rules for the project's fonts, by file URL (no fontconfig needed)."""
+    # Chart SVGs name "Bulletin Sans" for their <text> too: WeasyPrint hands SVG images the
+    # document's font configuration, so body and charts share one font subset.
     rules = []
-    for (weight, style), file in FONT_FILES.items():
+    for (family, weight, style), file in FONT_FILES.items():
         url = (font_dir() / file).as_uri()
         rules.append(
-            f'@font-face {{ font-family: "Bulletin Sans"; src: url("{url}"); '
-            f"font-weight: {weight}; font-style: {style}; }}"
+            f'@font-face {{ font-family: "{family}"; src: url("{url}"); font-weight: {weight}; font-style: {style}; }}'
         )
     return "\n".join(rules) + "\n"
 

@@ -28,23 +28,33 @@ def figure_files(input: Mapping[str, Any], seasons: Sequence[Mapping[str, Any]])
     return {drawing.name: path for drawing, path in zip(drawings, files, strict=True)}
 
 
-def run_report(input: Mapping[str, Any], output: Mapping[str, Any], params: Mapping[str, Any]) -> None:
-    """Stage entry of the rules ``bulletin_<lang>``: the bulletin of one edition, HTML and PDF.
+def publisher_with_logos(publisher: Mapping[str, Any], logos: Sequence[str]) -> dict[str, Any]:
+    """The config's publisher block with each logo's file URL, from the ``logos`` input.
 
-    input: every table of catalog.REPORT_TABLES by name, ``reference`` (paths in
-    catalog.REFERENCE_TABLES order), ``figures`` (paths in catalog.bulletin_drawings order),
-    optional ``indices`` (config/indices.yaml) and ``templates`` (directory).
-    output: ``html`` (self-contained), ``pdf``.
-    params: lang, seasons, min_cell, contract_version, package_version, git_commit.
+    ``logos`` lists the logo files in config order (organisations, then the funder), as the rule
+    gives them; the file URL lets the PDF renderer and the HTML inliner read them.
     """
+    out = {**publisher, "organisations": [dict(o) for o in publisher.get("organisations", [])]}
+    owners = [o for o in out["organisations"] if o.get("logo")]
+    if out.get("funder") and out["funder"].get("logo"):
+        out["funder"] = dict(out["funder"])
+        owners.append(out["funder"])
+    if len(owners) != len(logos):
+        raise RenderError(f"render: {len(owners)} logos in the publisher config, {len(logos)} logo files given")
+    for owner, path in zip(owners, logos, strict=True):
+        owner["logo_src"] = Path(path).resolve().as_uri()
+    return out
+
+
+def _context(input: Mapping[str, Any], params: Mapping[str, Any], document: str) -> tuple[dict[str, Any], list[str]]:
     lang = str(params["lang"])
     seasons = list(params["seasons"])
-    templates = Path(str(input.get("templates", TEMPLATES_DIR))).resolve()
     tables = {name: read_table(input[name]) for name in catalog.REPORT_TABLES}
     spec = None
     if "indices" in input:
         spec = yaml.safe_load(Path(str(input["indices"])).read_text(encoding="utf-8"))
     figures = figure_files(input, seasons)
+    logos = paths(input.get("logos", []))
     context = build_context(
         tables,
         read_reference(input),
@@ -58,9 +68,36 @@ def run_report(input: Mapping[str, Any], output: Mapping[str, Any], params: Mapp
             "package_version": params.get("package_version"),
             "git_commit": params.get("git_commit"),
         },
+        publisher=publisher_with_logos(params.get("publisher") or {}, logos),
+        document=document,
     )
-    html = render_html(context, lang, templates)
-    roots = [templates, *sorted({str(Path(p).resolve().parent) for p in figures.values()})]
-    render_pdf(html, templates, output["pdf"], roots=roots, epoch=source_date_epoch(seasons))
+    files = [*figures.values(), *logos]
+    return context, sorted({str(Path(p).resolve().parent) for p in files})
+
+
+def _write(document: str, input: Mapping[str, Any], output: Mapping[str, Any], params: Mapping[str, Any]) -> None:
+    templates = Path(str(input.get("templates", TEMPLATES_DIR))).resolve()
+    context, image_dirs = _context(input, params, document)
+    html = render_html(context, str(params["lang"]), templates, document)
+    roots = [templates, *image_dirs]
+    render_pdf(html, templates, output["pdf"], roots=roots, epoch=source_date_epoch(list(params["seasons"])))
     standalone = self_contained_html(html, templates, roots)
     atomic_write(str(output["html"]), lambda tmp: Path(tmp).write_text(standalone, encoding="utf-8"), mode=OUTPUT_MODE)
+
+
+def run_report(input: Mapping[str, Any], output: Mapping[str, Any], params: Mapping[str, Any]) -> None:
+    """Stage entry of the rules ``bulletin_<lang>``: the readers' bulletin of one edition, HTML and PDF.
+
+    input: every table of catalog.REPORT_TABLES by name, ``reference`` (paths in
+    catalog.REFERENCE_TABLES order), ``figures`` (paths in catalog.bulletin_drawings order),
+    ``logos`` (the publisher's logo files in config order), optional ``indices``
+    (config/indices.yaml) and ``templates`` (directory).
+    output: ``html`` (self-contained), ``pdf``.
+    params: lang, seasons, min_cell, contract_version, package_version, git_commit, publisher.
+    """
+    _write("bulletin", input, output, params)
+
+
+def run_review(input: Mapping[str, Any], output: Mapping[str, Any], params: Mapping[str, Any]) -> None:
+    """Stage entry of the rules ``review_<lang>``: the reviewers' report (same inputs as run_report)."""
+    _write("review", input, output, params)

@@ -31,6 +31,7 @@ from hrd_bulletin.bulletin.context.portrait import portrait
 from hrd_bulletin.bulletin.context.provenance import audit, provenance_page
 from hrd_bulletin.bulletin.context.regional import regional
 from hrd_bulletin.bulletin.context.security import security
+from hrd_bulletin.bulletin.msgids import N_
 from hrd_bulletin.contract.vocabulary import (
     ALL,
     ALPHA,
@@ -55,6 +56,39 @@ def _season_info(seasons: Sequence[Mapping[str, Any]], lang: str, by_season: pd.
     ]
 
 
+_TEXT_KEYS = ("ru", "en")
+
+
+def _publisher(publisher: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The config's publisher block with every optional text present (empty), so that templates
+    can test a field without knowing which ones the config gave."""
+    pub = dict(publisher or {})
+
+    def texts(block: Mapping[str, Any] | None, names: Sequence[str], plain: Sequence[str] = ()) -> dict[str, Any]:
+        out = dict(block or {})
+        for name in names:
+            for lang in _TEXT_KEYS:
+                out.setdefault(f"{name}_{lang}", "")
+        for name in plain:
+            out.setdefault(name, "")
+        return out
+
+    edition = texts(pub.get("edition"), ("title", "series", "place"))
+    edition.setdefault("number", 1)
+    edition.setdefault("year", 0)
+    return {
+        "edition": edition,
+        "project_ru": pub.get("project_ru", ""),
+        "project_en": pub.get("project_en", ""),
+        "organisations": [
+            texts(o, ("name", "short", "role"), ("logo", "logo_src")) for o in pub.get("organisations", [])
+        ],
+        "funder": texts(pub["funder"], ("name", "disclaimer"), ("logo", "logo_src")) if pub.get("funder") else None,
+        "contacts": texts(pub.get("contacts"), ("address",), ("email", "website", "phone")),
+        "licence": texts(pub["licence"], (), ("name", "url")) if pub.get("licence") else None,
+    }
+
+
 def _check_tables(tables: Mapping[str, pd.DataFrame], reference: Mapping[str, pd.DataFrame]) -> None:
     missing = [t for t in catalog.REPORT_TABLES if t not in tables]
     missing += [f"reference/{t}" for t in catalog.REFERENCE_TABLES if t not in reference]
@@ -72,6 +106,8 @@ def build_context(
     indices_spec: Mapping[str, Any] | None = None,
     figures: Mapping[str, str | os.PathLike[str]] | None = None,
     provenance: Mapping[str, Any] | None = None,
+    publisher: Mapping[str, Any] | None = None,
+    document: str = "bulletin",
 ) -> dict[str, Any]:
     """Everything the templates show, from metric and reference tables and config values only.
 
@@ -88,8 +124,13 @@ def build_context(
         name: str((indices_spec or {}).get("indices", {}).get(name, {}).get(f"label_{lang}", name)) for name in INDICES
     }
     season_info = _season_info(seasons, lang, tables["incidents_by_season"])
+    publisher = _publisher(publisher)
+    edition = publisher["edition"]
     return {
         "lang": lang,
+        "document": document,
+        "publisher": publisher,
+        "tr_title": str(edition.get(f"title_{lang}") or tr.gettext(N_("Human rights defenders in Kazakhstan"))),
         "seasons": season_info,
         "period": {
             "start": season_info[0]["start"],

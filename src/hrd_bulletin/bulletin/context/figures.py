@@ -36,6 +36,7 @@ def figure_slots(
             {
                 "name": drawing.name,
                 "slot": figure.slot,
+                "part": figure.part,
                 "caption": caption,
                 "tables": list(figure.tables),
                 "src": Path(figures[drawing.name]).resolve().as_uri(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import platform
 from collections.abc import Mapping
 from importlib import metadata
@@ -55,10 +56,14 @@ def audit(reproduction: pd.DataFrame, tr: Any) -> dict[str, Any]:
 
 def provenance_page(provenance: Mapping[str, Any], ingest_summary: pd.DataFrame) -> dict[str, Any]:
     """What the edition was built from and with: contract, package, commit, raw files, software."""
+    files = records(ingest_summary)
+    # One short fingerprint of every raw file a reader can quote (the full hashes are for reviewers).
+    lines = "".join(f"{f['table']} {f['sha256']}\n" for f in sorted(files, key=lambda f: str(f["table"])))
     return {
+        "data_digest": hashlib.sha256(lines.encode("utf-8")).hexdigest()[:16],
         "contract_version": provenance.get("contract_version"),
         "package_version": provenance.get("package_version"),
         "git_commit": provenance.get("git_commit"),
-        "raw_files": records(ingest_summary),
+        "raw_files": files,
         "software": provenance.get("software") or software_versions(),
     }
