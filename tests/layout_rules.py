@@ -102,8 +102,11 @@ def tables_break_between_rows(document: Any, min_rows: int = 2) -> list[str]:
 
 
 def _is_free_page(root: Any) -> bool:
-    # Pages laid out as a whole (cover, back cover, key figures) mark their section data-page="free".
-    return any(getattr(b, "element", None) is not None and b.element.get("data-page") == "free" for b in root.children)
+    # Pages laid out as a whole (cover, back cover, key figures, contents) mark their section
+    # data-page="free".
+    return any(
+        getattr(b, "element", None) is not None and b.element.get("data-page") == "free" for b in root.descendants()
+    )
 
 
 def _starts_part(page: Any) -> bool:
@@ -113,7 +116,8 @@ def _starts_part(page: Any) -> bool:
     for box in root.descendants():
         element = getattr(box, "element", None)
         if element is not None and element.tag not in ("html", "body", "main"):
-            return "part-title" in (element.get("class") or "") or element.get("data-page") == "free"
+            classes = (element.get("class") or "").split()
+            return bool({"part", "part-title"} & set(classes)) or element.get("data-page") == "free"
     return False
 
 
@@ -152,12 +156,11 @@ def nothing_outside_the_page(document: Any) -> list[str]:
             if getattr(b, "element_tag", None) in (None, "html", "body") or b.width is None:
                 continue
             x, y = b.border_box_x(), b.border_box_y()
-            if (
-                x < left - EPS
-                or y < top - EPS
-                or x + b.border_width() > right + EPS
-                or y + b.border_height() > bottom + EPS
-            ):
+            # A run of text may rise above its line by the font's ascent (tight leading of a
+            # heading): for text only the horizontal extent counts; its line is checked whole.
+            inline = type(b).__name__ in ("TextBox", "InlineBox")
+            vertical_out = not inline and (y < top - EPS or y + b.border_height() > bottom + EPS)
+            if x < left - EPS or x + b.border_width() > right + EPS or vertical_out:
                 problems.append(f"page {number + 1}: {_label(b.element)} outside the page's content area")
                 break
     return problems

@@ -20,7 +20,7 @@ from hrd_bulletin.bulletin import catalog
 from hrd_bulletin.bulletin.context import RenderError, build_context
 from hrd_bulletin.bulletin.html import TEMPLATES_DIR, render_html, self_contained_html
 from hrd_bulletin.bulletin.pdf import OUTPUT_MODE, import_weasyprint, make_fetcher, render_pdf, source_date_epoch
-from hrd_bulletin.bulletin.report import run_report
+from hrd_bulletin.bulletin.report import run_report, run_review
 from hrd_bulletin.contract.vocabulary import INDICES
 from hrd_bulletin.io import atomic_write, write_table
 
@@ -673,10 +673,14 @@ def test_english_edition_has_no_cyrillic() -> None:
     assert "Part II" in html
 
 
-def test_charts_are_captioned_with_their_table(chart: Path) -> None:
+def test_charts_are_captioned_in_words_and_for_reviewers_with_their_table(chart: Path) -> None:
     html = render_html(context("en", {"attack_prevalence": chart}), "en")
     assert chart.resolve().as_uri() in html
-    assert "<code>attack_prevalence.parquet</code>" in html
+    # Readers see where the numbers come from in words, never a file of the pipeline.
+    assert "Source: survey of human rights defenders, wave 2" in html
+    assert ".parquet" not in html
+    review = render_html(context("en", {"attack_prevalence": chart}), "en", document="review")
+    assert "<code>attack_prevalence.parquet</code>" in review
 
 
 def test_unknown_chart_is_an_error(chart: Path) -> None:
@@ -751,15 +755,18 @@ def test_pdf_is_reproducible_and_reads_the_russian_way(tmp_path: Path, chart: Pa
     render_pdf(html, TEMPLATES_DIR, first, roots=roots, epoch=epoch)
     render_pdf(html, TEMPLATES_DIR, second, roots=roots, epoch=epoch)
     assert first.read_bytes() == second.read_bytes()
-    # The text font is matplotlib's DejaVu Sans through @font-face, not whatever fontconfig finds.
-    assert "Bulletin-Sans" in pdf_fonts(first)
+    # The project's fonts through @font-face, not whatever fontconfig finds.
+    fonts = pdf_fonts(first)
+    assert "Bulletin-Serif" in fonts and "Bulletin-Sans" in fonts
+    # Nothing taken from the machine's own fonts (DejaVu Serif is what fontconfig offers here).
+    assert "DejaVu-Serif" not in fonts
     text = re.sub(r"\s+", " ", pdf_text(first))
     for heading in (
-        "Часть I",
-        "Часть V",
+        "ЧАСТЬ I",  # the part numerals are set in capitals
+        "ЧАСТЬ V",
         "Выводы по результатам исследования",
         "Рекомендации по результатам исследования",
-        "Методология",
+        "О данных",
     ):
         assert heading in text
     assert re.search(r"32,8\s?%", text)
@@ -850,10 +857,15 @@ def test_run_report_writes_both_outputs(tmp_path: Path, chart: Path) -> None:
         },
     )
     html = Path(out["html"]).read_text(encoding="utf-8")
-    assert "abc1234" in html and "ab" * 32 in html
+    assert "abc1234" in html  # the provenance line of "About the data"
+    review = {"html": str(tmp_path / "out" / "r.html"), "pdf": str(tmp_path / "out" / "r.pdf")}
+    run_review(inputs, review, {"lang": "en", "seasons": SEASONS, "min_cell": 5, "git_commit": "abc1234"})
+    assert "ab" * 32 in Path(review["html"]).read_text(encoding="utf-8")  # the raw files' hashes
+    for p in review.values():
+        out[p] = p
     assert Path(out["pdf"]).read_bytes().startswith(b"%PDF")
     assert {oct(Path(p).stat().st_mode & 0o777) for p in out.values()} == {"0o644"}
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["b.html", "b.pdf"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["b.html", "b.pdf", "r.html", "r.pdf"]
 
 
 # --------------------------------------------------------------------------- settlements
@@ -902,7 +914,7 @@ def test_settlement_finding_and_table_print_names_as_text() -> None:
         "of which Season 1 — 70; Season 2 — 120."
     ) in html
     assert "Season 1: the most incidents in Almaty (70), followed by Astana and Pavlodar (50)." in html
-    assert "<code>incidents_by_settlement.parquet</code>" in html
+    assert "Source: incident and court monitoring" in html
     assert "<td>&lt;img src=&#34;http://127.0.0.1:9/s.png&#34;&gt;</td>" in html
     assert HOSTILE_SETTLEMENT not in html
     # Aktobe (rank 4 in S1, 6 overall) is outside the top three ranks.
@@ -956,14 +968,14 @@ def test_suppressed_cells_print_as_dashes_and_never_crash() -> None:
     physical = next(a for a in ctx["part2"]["attacks"] if a["type"] == "physical")
     assert physical["p_value"] is None and physical["significant"] is False
     assert physical not in ctx["part2"]["not_significant"]
-    html = render_html(ctx, "en")
+    html = render_html(ctx, "en", document="review")  # the full tables are the reviewers'
     assert '<td class="suppressed complementary">—</td>' in html
     assert '<td class="suppressed primary">—</td>' in html
     assert "fewer than 5 respondents (disclosure control), the values are not shown: &lt;img" in html
     assert (
         "— in the row of &lt;script&gt;alert(1)&lt;/script&gt;: withheld although there are enough respondents" in html
     )
-    assert "The test of the difference between individuals and organizations is withheld" in html
+    assert "The test of the difference between individuals and organizations is withheld" in render_html(ctx, "en")
     # A null printed raw would read "None" ("None of the appeals ..." is a sentence of the text).
     assert re.findall(r"\bNone\b(?! of)", re.sub(r"<[^>]+>", "", html)) == []
     assert "9.87" not in html and "9.9" not in html
@@ -971,7 +983,7 @@ def test_suppressed_cells_print_as_dashes_and_never_crash() -> None:
 
 def test_russian_note_distinguishes_the_two_suppressions() -> None:
     ctx = build_context(_suppressed_tables(), reference_tables(), lang="ru", seasons=SEASONS, min_cell=5)
-    html = render_html(ctx, "ru")
+    html = render_html(ctx, "ru", document="review")
     assert "— : менее 5 респондентов" in html
     assert "вторичное подавление" in html
 

@@ -33,6 +33,15 @@ def font_dir() -> Path:
     return Path(__file__).resolve().parent / "fonts"
 
 
+def fallback_font() -> Path:
+    """DejaVu Sans from matplotlib, for the few characters PT lacks (U+2009 and U+202F, the thin
+    spaces of Russian number groups): named in every font stack, so that no glyph is ever taken
+    from whatever fonts the machine has and the PDF is the same everywhere."""
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()).resolve() / "fonts" / "ttf" / "DejaVuSans.ttf"
+
+
 def font_css() -> str:
     """@font-face rules for the project's fonts, by file URL (no fontconfig needed)."""
     # Chart SVGs name "Bulletin Sans" for their <text> too: WeasyPrint hands SVG images the
@@ -43,6 +52,7 @@ def font_css() -> str:
         rules.append(
             f'@font-face {{ font-family: "{family}"; src: url("{url}"); font-weight: {weight}; font-style: {style}; }}'
         )
+    rules.append(f'@font-face {{ font-family: "Bulletin Fallback"; src: url("{fallback_font().as_uri()}"); }}')
     return "\n".join(rules) + "\n"
 
 
@@ -133,6 +143,28 @@ def _env_var(name: str, value: str) -> Iterator[None]:
             os.environ[name] = old
 
 
+def layout(
+    html: str, base_url: str | os.PathLike[str], *, roots: Sequence[str | os.PathLike[str]]
+) -> tuple[Any, Any, Any]:
+    """WeasyPrint's layout of ``html``: (document, fetcher, font configuration).
+
+    The layout rules of the tests read the same page boxes the PDF is written from.
+    """
+    import_weasyprint()
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher = make_fetcher([*roots, font_dir(), fallback_font().parent])
+    base = Path(base_url).resolve().as_uri() + "/"
+    # @font-face rules are honoured only through a FontConfiguration shared by CSS and render.
+    font_config = FontConfiguration()
+    fonts = CSS(string=font_css(), base_url=base, url_fetcher=fetcher, font_config=font_config)
+    document = HTML(string=html, base_url=base, url_fetcher=fetcher).render(
+        stylesheets=[fonts], font_config=font_config
+    )
+    return document, fetcher, font_config
+
+
 def render_pdf(
     html: str,
     base_url: str | os.PathLike[str],
@@ -146,19 +178,8 @@ def render_pdf(
     Attachments (``<a rel="attachment">``, ``<link rel="attachment">``) are stripped before
     writing, so no file is ever embedded. Returns the URLs the fetcher refused.
     """
-    import_weasyprint()
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    fetcher = make_fetcher([*roots, font_dir()])
-    base = Path(base_url).resolve().as_uri() + "/"
-    # @font-face rules are honoured only through a FontConfiguration shared by CSS and render.
-    font_config = FontConfiguration()
+    document, fetcher, font_config = layout(html, base_url, roots=roots)
     try:
-        fonts = CSS(string=font_css(), base_url=base, url_fetcher=fetcher, font_config=font_config)
-        document = HTML(string=html, base_url=base, url_fetcher=fetcher).render(
-            stylesheets=[fonts], font_config=font_config
-        )
         document.metadata.attachments = []
         for page in document.pages:
             page.links = [link for link in page.links if link[0] != "attachment"]
