@@ -191,7 +191,7 @@ def get_translations(lang: str) -> gettext.NullTranslations:
 
 
 def jinja_filters(lang: str) -> dict[str, Callable[..., str]]:
-    """The template filters bound to ``lang``: pct, num, int, date, plural."""
+    """The template filters bound to ``lang``: pct, num, int, date, plural (and see ``agreement_filters``)."""
     _check_lang(lang)
 
     def pct(share: Any, decimals: int = 1) -> str:
@@ -210,6 +210,110 @@ def jinja_filters(lang: str) -> dict[str, Callable[..., str]]:
         return plural(n, *forms, lang=lang)
 
     return {"pct": pct, "num": num, "int": integer, "date": date, "plural": plural_filter}
+
+
+def agreement_filters(lang: str) -> dict[str, Callable[..., str]]:
+    """The grammar filters bound to ``lang``: ``env.filters.update(agreement_filters(lang))``.
+
+    * ``{{ n | count("респондент", "gent") }}`` -> ``131 респондента``; in English
+      ``{{ n | count("respondent") }}`` -> ``131 respondents`` (the case is ignored; an irregular
+      plural may be given: ``count("person", plural="people")``);
+    * ``{{ label | inflect("gent") }}`` / ``inflect("datv", "plur")``: a reference label in that
+      case, lower-cased unless a proper name; in English the label lower-cased the same way;
+    * ``{{ label | midsentence }}``: the label lower-cased unless a proper name, case unchanged.
+    """
+    _check_lang(lang)
+    from hrd_bulletin import russian
+
+    def count(n: Any, noun: str, case: str = "nomn", plural: str | None = None, decimals: int | None = None) -> str:
+        return russian.count_phrase(n, noun, case, lang=lang, plural=plural, decimals=decimals)
+
+    def inflect(label: str, case: str = "nomn", number: str | None = None) -> str:
+        if lang == "ru":
+            return russian.inflect(label, case, number)
+        return midsentence(label, lang)
+
+    def mid(label: str) -> str:
+        return midsentence(label, lang)
+
+    return {"count": count, "inflect": inflect, "midsentence": mid}
+
+
+# English plurals the -s/-es/-ies rules get wrong.
+EN_IRREGULAR_PLURALS: dict[str, str] = {
+    "person": "people",
+    "child": "children",
+    "analysis": "analyses",
+    "criterion": "criteria",
+    "index": "indices",
+    "medium": "media",
+    "life": "lives",
+    "staff": "staff",
+    "police": "police",
+}
+
+
+def _plural_word(word: str) -> str:
+    lower = word.lower()
+    if lower in EN_IRREGULAR_PLURALS:
+        plural_form = EN_IRREGULAR_PLURALS[lower]
+    elif len(lower) > 1 and lower.endswith("y") and lower[-2] not in "aeiou":
+        plural_form = lower[:-1] + "ies"
+    elif lower.endswith(("s", "x", "z", "ch", "sh")):
+        plural_form = lower + "es"
+    else:
+        plural_form = lower + "s"
+    return word[:1] + plural_form[1:] if word[:1].isupper() else plural_form
+
+
+def english_plural(noun: str) -> str:
+    """The plural of an English noun phrase: its head (the word before "of", else the last) in plural.
+
+    ``incident`` -> ``incidents``, ``case of threat`` -> ``cases of threat``, ``human rights
+    defender`` -> ``human rights defenders``, ``body`` -> ``bodies``, ``person`` -> ``people``.
+    """
+    words = noun.split(" ")
+    head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+    words[head] = _plural_word(words[head])
+    return " ".join(words)
+
+
+def count_phrase_en(n: Any, noun: str, *, plural: str | None = None, decimals: int | None = None) -> str:
+    """``1 incident``, ``2 incidents``, ``1.5 points`` (CLDR: singular only for a plain 1)."""
+    value = to_decimal(n)
+    if decimals is None:
+        shown = fmt_int(value, "en") if value == value.to_integral_value() else fmt_decimal(value, "en", 1)
+    else:
+        shown = fmt_decimal(value, "en", decimals) if decimals > 0 else fmt_int(value, "en")
+    word = noun if shown == "1" else (plural or english_plural(noun))
+    return f"{shown}{NBSP}{word}"
+
+
+def midsentence(label: str, lang: str, proper: bool | None = None) -> str:
+    """A reference label as it stands mid-sentence: first letter lower-cased unless a proper name.
+
+    Proper names are kept: regions, cities and organisations (the glossary's ``region.``,
+    ``city.`` and ``org.`` terms), abbreviations (NGO, НПО) and, in English, labels with a
+    capitalised word after the first ("National Security Committee").
+    """
+    _check_lang(lang)
+    if proper is None:
+        proper = _is_proper(label, lang)
+    return label if proper else label[:1].lower() + label[1:]
+
+
+def _is_proper(label: str, lang: str) -> bool:
+    if lang == "ru":
+        from hrd_bulletin.russian import is_proper
+
+        return is_proper(label)
+    from hrd_bulletin.bulletin.glossary import proper_names
+
+    words = [w.strip(",.;:()") for w in label.split()]
+    first = words[0] if words else ""
+    if label in proper_names("en") or (len(first) > 1 and first.isupper()):
+        return True
+    return any(w[:1].isupper() for w in words[1:])
 
 
 def transliterate(text: str) -> str:
