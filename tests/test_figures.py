@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import matplotlib
 import pandas as pd
 import pytest
+from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Annotation, Text
 
 from hrd_bulletin.bulletin import catalog, charts, style
@@ -158,7 +164,29 @@ def _survey_tables() -> dict[str, pd.DataFrame]:
             "share": pd.array([0.504, 0.458, 0.038], dtype="Float64"),
         }
     )
+    # National values of the five indices in waves 1 and 2; Almaty's wave 1 is withheld.
+    dyn_rows = [
+        ("all", "threats", 2.62, 2.79),
+        ("all", "vulnerability", 2.67, 2.69),
+        ("all", "resources", 2.73, 2.60),
+        ("all", "security", 3.42, 3.42),
+        ("all", "risk", 2.57, 2.88),
+        ("AST", "risk", 5.57, 6.81),
+        ("ALA", "risk", None, 2.64),
+    ]
+    dynamics = pd.DataFrame(
+        {
+            "region": [r[0] for r in dyn_rows],
+            "index": [r[1] for r in dyn_rows],
+            "wave_from": [1] * len(dyn_rows),
+            "wave_to": [2] * len(dyn_rows),
+            "value_from": pd.array([r[2] for r in dyn_rows], dtype="Float64"),
+            "value_to": pd.array([r[3] for r in dyn_rows], dtype="Float64"),
+            "suppressed": [r[2] is None for r in dyn_rows],
+        }
+    )
     return {
+        "index_dynamics": dynamics,
         "attack_prevalence": prevalence,
         "likelihood": likelihood,
         "survey_shares": shares,
@@ -293,44 +321,62 @@ def test_two_renders_give_identical_svg_without_date(tables, ru, tmp_path):
 
 def test_style_sets_font_and_svg_params():
     with style.chart_style():
-        assert matplotlib.rcParams["font.family"] == ["DejaVu Sans"]
-        assert matplotlib.rcParams["svg.fonttype"] == "none"
+        assert matplotlib.rcParams["font.family"] == ["PT Sans"]
+        assert matplotlib.rcParams["svg.fonttype"] == "path"
         assert matplotlib.rcParams["svg.hashsalt"] == "hrd-bulletin"
+        # "PT Sans" is the package's file, even where the system has its own PT Sans.
+        found = Path(font_manager.findfont("PT Sans"))
+        bold = Path(font_manager.findfont(font_manager.FontProperties(family="PT Sans", weight="bold")))
+    fonts = Path(style.__file__).parent / "fonts"
+    assert found == fonts / "PTS55F.ttf" and bold == fonts / "PTS75F.ttf"
     assert pytest.approx(16 / 2.54) == style.FULL_WIDTH
 
 
-def test_svg_keeps_text_as_text_naming_the_bulletin_font_first(tmp_path):
+def test_svg_draws_text_as_pt_sans_paths(tmp_path):
     with style.chart_style():
         fig = Figure(figsize=(2, 1))
         ax = fig.add_subplot()
         ax.set_axis_off()
-        ax.set_title("Угрозы по регионам")
+        ax.set_title("Угрозы по регионам", fontweight="normal")
         ax.text(0.5, 0.5, "Астана 6,8", ha="center", fontweight="bold")
     style.save_svg(fig, tmp_path / "t.svg")
     svg = (tmp_path / "t.svg").read_text(encoding="utf-8")
-    # Cyrillic stays readable text; no glyph outlines are stored (they made the PDF slow).
-    assert ">Угрозы по регионам</text>" in svg
-    assert ">Астана 6,8</text>" in svg
-    assert 'id="DejaVuSans-' not in svg and '<use xlink:href="#DejaVu' not in svg
-    assert svg.count("font-family: 'Bulletin Sans', 'DejaVu Sans', sans-serif") == 2
-    assert "font-family: 'DejaVu Sans';" not in svg
-    assert "font-weight: 700" in svg and "text-anchor: middle" in svg
+    # No <text>: the glyphs are outlines, so the SVG looks the same without any font installed.
+    assert "<text " not in svg and "<text>" not in svg
+    # matplotlib keeps the string only as a comment beside its outlines.
+    assert "<!-- Угрозы по регионам -->" in svg
+    assert 'id="PTSans-Regular-' in svg and 'id="PTSans-Bold-' in svg
+    assert "DejaVu" not in svg
 
 
-def test_hatches_are_line_patterns():
-    # Dots ('.', 'o', 'O') and stars are thousands of curves per tile in SVG and PDF.
-    for s in style.SERIES:
-        assert set(s.hatch) <= set("/\\|-+x")
-    assert [s.hatch for s in style.SERIES] == ["", "////", "||||", "xxx", "----", "\\\\\\\\", "++"]
+def _lightness(color: str) -> float:
+    """CIE L* of an sRGB hex colour (D65), written out here rather than taken from the style."""
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    y = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 116 * y ** (1 / 3) - 16 if y > 216 / 24389 else 24389 / 27 * y
 
 
-def test_series_styles_differ_in_pattern_or_fill_and_hatch_stays_visible():
-    pairs = {(s.face, s.hatch) for s in style.SERIES}
-    assert len(pairs) == len(style.SERIES)
-    assert style.is_dark("#1f3f63") and not style.is_dark("#dce6f0")
-    assert style.SeriesStyle("#1f3f63", "//").hatch_color == "#ffffff"
-    assert style.SeriesStyle("#ffffff", "//").hatch_color == style.INK
-    assert style.series_style(len(style.SERIES)).hatch != style.SERIES[0].hatch
+def test_lightness_helper_matches_known_values():
+    assert _lightness("#000000") == pytest.approx(0.0)
+    assert _lightness("#ffffff") == pytest.approx(100.0)
+    assert _lightness("#777777") == pytest.approx(50.0, abs=0.1)
+
+
+def test_categorical_palette_stays_apart_in_greyscale():
+    # At most six hues, and any two at least 10 L* apart: told apart on a greyscale print.
+    palette = style.CATEGORICAL
+    assert 2 <= len(palette) <= 6 and len(set(palette)) == len(palette)
+    values = sorted(_lightness(c) for c in palette)
+    assert min(b - a for a, b in itertools.pairwise(values)) >= 10
+    # The pair most charts use (first two) is far apart; the first is dark enough for white text.
+    assert abs(_lightness(palette[0]) - _lightness(palette[1])) >= 30
+    assert _lightness(palette[0]) < 35
+
+
+def test_sequential_palette_steps_light_to_dark():
+    values = [_lightness(c) for c in style.SEQUENTIAL]
+    assert all(a - b >= 10 for a, b in itertools.pairwise(values))
 
 
 # --------------------------------------------------------------------------- every chart
@@ -348,6 +394,120 @@ def test_every_chart_renders_inside_its_frame(name, tables, ru):
     # Nothing drawn outside the page area of the figure (1/50 inch tolerance).
     assert box.x0 >= -0.02 and box.y0 >= -0.02
     assert box.x1 <= width + 0.02 and box.y1 <= height + 0.02
+
+
+def _drawn(name, tables, labels):
+    fig = CHARTS[name]({t: tables[t] for t in catalog.FIGURES[name].tables}, labels, identity)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return fig, canvas.get_renderer()
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_every_text_lies_inside_the_figure(name, lang, tables, ru, en):
+    fig, renderer = _drawn(name, tables, {"ru": ru, "en": en}[lang])
+    width, height = fig.bbox.width, fig.bbox.height
+    for text in fig.findobj(Text):
+        if not text.get_visible() or not text.get_text().strip() or id(text) in _undrawn_ticks(fig):
+            continue
+        box = text.get_window_extent(renderer)
+        # Titles, subtitles, labels: none clipped at an edge (half a pixel of rounding).
+        assert box.x0 >= -0.5 and box.y0 >= -0.5, text.get_text()
+        assert box.x1 <= width + 0.5 and box.y1 <= height + 0.5, text.get_text()
+
+
+def _undrawn_ticks(fig) -> set[int]:
+    """Tick labels outside their axis' view limits: kept by matplotlib, never drawn."""
+    hidden = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks():
+                if not low - 1e-9 <= tick.get_loc() <= high + 1e-9:
+                    hidden |= {id(tick.label1), id(tick.label2)}
+    return hidden
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_no_chart_uses_hatching(name, tables, en):
+    fig, _renderer = _drawn(name, tables, en)
+    hatched = [p for p in fig.findobj(Patch) if p.get_hatch()]
+    assert hatched == []
+
+
+# Charts whose key is an ordered scale or two dot colours: a small legend is the label there.
+KEYED = {"likelihood", "index_levels", "index_dynamics"}
+
+
+@pytest.mark.parametrize("name", sorted(set(CHARTS) - KEYED))
+def test_directly_labelled_charts_have_no_legend(name, tables, en):
+    fig, _renderer = _drawn(name, tables, en)
+    assert fig.findobj(Legend) == []
+
+
+def test_interval_lines_are_thin_light_and_never_cross_a_value_label(tables, en):
+    fig, renderer = _drawn("attack_prevalence", tables, en)
+    lines = [c for c in fig.findobj(LineCollection) if len(c.get_segments())]
+    assert lines, "no interval lines drawn"
+    for collection in lines:
+        assert max(collection.get_linewidths()) <= 1.0
+        assert _lightness(to_hex(collection.get_colors()[0])) >= 50
+        ax = collection.axes
+        labels = [a.get_window_extent(renderer) for a in ax.texts if isinstance(a, Annotation)]
+        assert len(labels) == len(collection.get_segments())
+        for (x0, y0), (x1, y1) in collection.get_segments():
+            (px0, py), (px1, _py) = ax.transData.transform([(x0, y0), (x1, y1)])
+            for box in labels:
+                crosses = box.y0 <= py <= box.y1 and px0 <= box.x1 and box.x0 <= px1
+                assert not crosses
+
+
+def test_a_dwarfing_category_is_drawn_broken_with_its_true_value(tables, en):
+    fig, _renderer = _drawn("state_response_courts", tables, en)
+    strings = [t.get_text() for t in fig.findobj(Text)]
+    # Ignored (356, 524) against formal/effective (17-26): the axis is scaled to the small ones.
+    assert "356" in strings and "524" in strings and "17" in strings
+    response_axes = [ax for ax in fig.findobj(lambda a: hasattr(a, "get_xlim")) if "Ignored" in _ticks(ax)]
+    assert len(response_axes) == 1
+    for ax in {a for a in fig.axes if a.get_shared_x_axes().joined(a, response_axes[0])}:
+        assert 26 < ax.get_xlim()[1] < 356
+
+
+def _ticks(ax) -> list[str]:
+    return [t.get_text() for t in ax.get_yticklabels()]
+
+
+def test_threat_categories_are_headings_over_bars_of_one_colour(tables, en):
+    fig, _renderer = _drawn("top_threat_types", tables, en)
+    ax = fig.axes[0]
+    headings = [t.get_text() for t in ax.texts if not isinstance(t, Annotation)]
+    assert headings == ["Restrictions on information and free expression", "Judicial and legal persecution"]
+    bars = sorted((r for r in ax.patches if isinstance(r, Rectangle) and r.get_width() > 0), key=lambda r: r.get_y())
+    # Types t01, t03, ... (information: 120, 100, 80, 60, 40) then t02, ... (judicial: 110, ..., 30).
+    assert [round(r.get_width()) for r in bars] == [120, 100, 80, 60, 40, 110, 90, 70, 50, 30]
+    colours = [to_hex(r.get_facecolor()) for r in bars]
+    assert set(colours[:5]) == {"#1f3f63"} and set(colours[5:]) == {"#d4863a"}
+
+
+def test_index_dynamics_compares_the_two_waves(tables, en, ru):
+    strings = texts(charts.index_dynamics(tables, en, identity))
+    assert {"2.62", "2.79", "2.57", "2.88", "5.57", "6.81", "2.64"} <= set(strings)
+    # Almaty's wave 1 is withheld: a dash, not a number.
+    assert "—" in strings
+    assert "Survey wave 1" in strings and "Survey wave 2" in strings
+    regions = texts(charts.index_dynamics(tables, ru, identity))
+    assert "Астана" in regions and "2,88" in regions
+    ranked = [t for t in regions if t in ("Kazakhstan", "Астана", "Алматы")]
+    # Kazakhstan first, then the regions from the highest risk in the later wave down.
+    assert ranked == ["Kazakhstan", "Астана", "Алматы"]
+
+
+def test_the_dynamics_chart_has_a_slot_in_part5():
+    figure = catalog.FIGURES["index_dynamics"]
+    assert (figure.kind, figure.part, figure.slot) == ("chart", "part5", "dynamics")
+    template = Path(catalog.__file__).parent / "templates" / "part5_regional.html"
+    assert 'charts(figures.part5, "dynamics")' in template.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", list(CHARTS))
@@ -404,7 +564,7 @@ def test_translator_is_applied_to_fixed_texts(tables, en):
     fig = charts.attack_prevalence(tables, en, str.upper)
     strings = texts(fig)
     assert fig.get_suptitle() == "DEFENDERS WHO SUFFERED ATTACKS OR THREATS, BY TYPE"
-    assert "INDIVIDUALS (n = 79)" in strings
+    assert "INDIVIDUALS (n\u00a0=\u00a079)" in strings
     assert "INFORMATION ATTACKS" in strings
     levels = texts(charts.likelihood(tables, en, str.upper))
     assert {"EXCLUDED", "RATHER IMPOSSIBLE", "RATHER POSSIBLE", "HIGHLY LIKELY"} <= set(levels)
@@ -435,10 +595,10 @@ def test_security_resources_reads_yes_answers(tables, en):
 
 def test_media_reads_a_missing_cube_cell_as_zero(tables, en):
     fig = charts.media(tables, en, identity)
-    values = [a.get_text() for a in fig.findobj(Annotation)]
-    # Channels present: press (122, 143) and own sites (14, none in S2 = 0); social has no row at
-    # all and is left out. Tones: only hostile (1 in S1, none in S2 = 0).
-    assert values == ["122", "143", "14", "0", "1", "0"]
+    values = [a.get_text() for a in fig.findobj(Annotation) if a.get_text().isdigit()]
+    # One panel per season. Channels present: press (122, 143) and own sites (14, none in S2 = 0);
+    # social has no row at all and is left out. Tones: only hostile (1 in S1, none in S2 = 0).
+    assert values == ["122", "14", "143", "0", "1", "0"]
 
 
 # --------------------------------------------------------------------------- labels and stage
@@ -496,6 +656,7 @@ def test_the_catalog_names_each_charts_source_tables():
         "court_outcomes",
         "media_summary",
         "index_levels",
+        "index_dynamics",
     }
 
 
@@ -527,5 +688,5 @@ def test_babel_extracts_the_chart_msgids():
         "No data",
         "Individuals",
         "Rather possible",
-        "Share of respondents with at least one attack; whiskers: 95-percent confidence interval",
+        "Share of respondents with at least one attack; thin lines: 95-percent confidence interval",
     } <= msgids

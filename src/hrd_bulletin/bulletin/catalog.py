@@ -110,6 +110,14 @@ FIGURES: Mapping[str, Figure] = _figures(
         tables=("victim_categories",),
     ),
     Figure(
+        name="map_victims",
+        kind="map",
+        part="part3",
+        slot="victims",
+        caption=N_("Victims of incidents by category and region, whole period"),
+        tables=("victims_by_region",),
+    ),
+    Figure(
         name="top_threat_types",
         kind="chart",
         part="part3",
@@ -189,6 +197,14 @@ FIGURES: Mapping[str, Figure] = _figures(
         caption=N_("Levels of the indices by group"),
         tables=("index_levels",),
     ),
+    Figure(
+        name="index_dynamics",
+        kind="chart",
+        part="part5",
+        slot="dynamics",
+        caption=N_("The indices in the last two survey waves: nationally, and the risk index by region"),
+        tables=("index_dynamics",),
+    ),
 )
 
 # The figure jobs of the workflow (rules figures_<job>): one per stage of the data the figures
@@ -201,6 +217,7 @@ FIGURE_JOBS: Mapping[str, tuple[str, ...]] = {
         "portrait",
         "security_resources",
         "index_levels",
+        "index_dynamics",
         "map_threats",
         "map_vulnerability",
         "map_resources",
@@ -214,6 +231,7 @@ FIGURE_JOBS: Mapping[str, tuple[str, ...]] = {
         "threat_sources",
         "state_response_courts",
         "map_incidents",
+        "map_victims",
     ),
     "media": ("media",),
 }

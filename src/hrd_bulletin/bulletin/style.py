@@ -1,4 +1,4 @@
-"""One visual style for every chart of the bulletin: print-safe palette, A4 sizes, byte-stable SVG."""
+"""One visual style for every chart of the bulletin: one palette, PT Sans, A4 sizes, byte-stable SVG."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import io
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import matplotlib as mpl
+from matplotlib import font_manager
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
@@ -21,64 +21,53 @@ CM = 1 / 2.54
 FULL_WIDTH = 16 * CM
 MAX_HEIGHT = 22 * CM
 
-# Chart text in the SVG names "Bulletin Sans" first: the family that pdf.font_css binds to
-# matplotlib's DejaVu files by @font-face. Naming "DejaVu Sans" alone would let fontconfig pick
-# an installed DejaVu (another version: another PDF); browsers fall through to DejaVu Sans.
-SVG_FONT_FAMILY = "'Bulletin Sans', 'DejaVu Sans', sans-serif"
-_MPL_FAMILY = "font-family: 'DejaVu Sans'"
+# The charts' type: PT Sans (ParaType, SIL OFL), shipped with the package. Registered from the
+# package's own files, so no system font is ever picked; SVG text is drawn as paths, so the SVG
+# needs no font downstream.
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FONT_FILES: tuple[str, ...] = ("PTS55F.ttf", "PTS56F.ttf", "PTS75F.ttf", "PTS76F.ttf")
+FONT_FAMILY = "PT Sans"
+# Kept for the report's CSS comment and older callers; chart SVGs no longer carry <text>.
+SVG_FONT_FAMILY = "'PT Sans', sans-serif"
+
+
+def register_fonts() -> None:
+    """Make "PT Sans" mean the package's four files, whatever PT Sans the system has (idempotent)."""
+    manager = font_manager.fontManager
+    ours = {str((FONT_DIR / name).resolve()) for name in FONT_FILES}
+    named = {str(Path(f.fname).resolve()) for f in manager.ttflist if f.name == FONT_FAMILY}
+    if named == ours:
+        return
+    manager.ttflist = [f for f in manager.ttflist if f.name != FONT_FAMILY]
+    for name in FONT_FILES:
+        # addfont also clears findfont's cache.
+        manager.addfont(str(FONT_DIR / name))
+
 
 INK = "#1a1a1a"
 MUTED = "#595959"
 GRID = "#d9d9d9"
+# Confidence intervals: thin, light, behind the value labels.
+INTERVAL = "#8c8c8c"
+
+# The categorical palette: at most six hues, in the order charts use them, each at its own
+# lightness (CIE L* about 26, 63, 49, 76, 38, 87), so that any two stay apart in a greyscale
+# print (at least 10 L* units). Navy and ochre, the pair most charts use, are 37 apart.
+CATEGORICAL: tuple[str, ...] = ("#1f3f63", "#d4863a", "#2f7f7a", "#9fbedd", "#93402e", "#f0d79f")
 
 # Light to dark in clearly separated lightness steps (about 91, 76, 61, 45, 27 % L*), so an
 # ordered scale (likelihood, index levels) survives a greyscale print.
 SEQUENTIAL: tuple[str, ...] = ("#dce6f0", "#a9c0d8", "#7497bd", "#456f9a", "#1f3f63")
 
-
-@dataclass(frozen=True)
-class SeriesStyle:
-    """Fill, hatch and hatch colour of one series that must stay distinguishable in greyscale."""
-
-    face: str
-    hatch: str
-
-    @property
-    def hatch_color(self) -> str:
-        """White hatching on dark fills, ink on light ones, so the hatch is always visible."""
-        return "#ffffff" if is_dark(self.face) else INK
-
-    def bar_kwargs(self) -> dict[str, Any]:
-        """Keyword arguments for ``Axes.bar``/``barh`` drawing this series."""
-        return {
-            "color": self.face,
-            "hatch": self.hatch or None,
-            "hatchcolor": self.hatch_color,
-            "edgecolor": INK,
-            "linewidth": 0.5,
-        }
+# Hatching is for "suppressed / no data" only: a light line hatch on white.
+NO_DATA_FACE = "#ffffff"
+NO_DATA_HATCH = "////"
+NO_DATA_EDGE = MUTED
 
 
-# Neighbouring series differ in lightness *and* pattern; the first is solid dark. Line hatches
-# only: a dotted tile is thousands of tiny curves that a PDF renderer redraws for every bar.
-SERIES: tuple[SeriesStyle, ...] = (
-    SeriesStyle("#1f3f63", ""),
-    SeriesStyle("#a9c0d8", "////"),
-    SeriesStyle("#ffffff", "||||"),
-    SeriesStyle("#5f86ae", "xxx"),
-    SeriesStyle("#dce6f0", "----"),
-    SeriesStyle("#34577d", "\\\\\\\\"),
-    SeriesStyle("#8fabc9", "++"),
-)
-
-
-def series_style(i: int) -> SeriesStyle:
-    """Style of the i-th series (cycles, with a denser hatch on the second round)."""
-    base = SERIES[i % len(SERIES)]
-    rounds = i // len(SERIES)
-    if rounds == 0:
-        return base
-    return SeriesStyle(base.face, (base.hatch or "|") * (rounds + 1))
+def categorical(i: int) -> str:
+    """The i-th colour of the categorical palette (charts never need more than six)."""
+    return CATEGORICAL[i % len(CATEGORICAL)]
 
 
 def sequential(n: int) -> list[str]:
@@ -99,8 +88,7 @@ def is_dark(color: str) -> bool:
 
 
 RC: dict[str, Any] = {
-    # DejaVu Sans ships with matplotlib and has Cyrillic glyphs.
-    "font.family": "DejaVu Sans",
+    "font.family": FONT_FAMILY,
     "font.size": 8,
     "axes.titlesize": 8,
     "axes.titlelocation": "left",
@@ -113,36 +101,35 @@ RC: dict[str, Any] = {
     "axes.spines.right": False,
     "axes.grid": False,
     "axes.axisbelow": True,
-    "axes.prop_cycle": mpl.cycler(color=[s.face for s in SERIES]),
-    "figure.titlesize": 9,
+    "axes.prop_cycle": mpl.cycler(color=list(CATEGORICAL)),
+    "figure.titlesize": 10,
     "figure.titleweight": "bold",
     "figure.facecolor": "white",
     "figure.dpi": 100,
     "figure.constrained_layout.use": True,
     "grid.color": GRID,
     "grid.linewidth": 0.5,
-    "hatch.linewidth": 0.6,
-    "legend.fontsize": 7,
+    "hatch.linewidth": 0.5,
+    "hatch.color": NO_DATA_EDGE,
+    "legend.fontsize": 7.5,
     "legend.frameon": False,
-    "legend.handlelength": 1.6,
-    "legend.handleheight": 1.0,
+    "legend.handlelength": 1.2,
+    "legend.handleheight": 0.9,
     "text.color": INK,
     "xtick.color": MUTED,
     "ytick.color": MUTED,
     "xtick.labelcolor": INK,
     "ytick.labelcolor": INK,
-    "xtick.labelsize": 7,
-    "ytick.labelsize": 7,
+    "xtick.labelsize": 7.5,
+    "ytick.labelsize": 7.5,
     "xtick.major.size": 2.5,
     "ytick.major.size": 2.5,
     "xtick.major.width": 0.6,
     "ytick.major.width": 0.6,
     "savefig.facecolor": "white",
-    # Text as <text> elements: a few hundred characters instead of ~40 000 glyph path points
-    # per chart, which WeasyPrint's pure-Python SVG drawing turns into seconds. save_svg names
-    # the font SVG_FONT_FAMILY so that the PDF draws it from the same files as the body text.
-    "svg.fonttype": "none",
-    # Fixed salt: clip-path and hatch ids no longer depend on a random seed.
+    # Glyphs as paths: the SVG draws the same in WeasyPrint, a browser or an editor, font or not.
+    "svg.fonttype": "path",
+    # Fixed salt: clip-path, glyph and hatch ids no longer depend on a random seed.
     "svg.hashsalt": "hrd-bulletin",
 }
 
@@ -150,6 +137,7 @@ RC: dict[str, Any] = {
 @contextmanager
 def chart_style() -> Iterator[None]:
     """Apply the bulletin's rcParams inside the ``with`` block."""
+    register_fonts()
     with mpl.rc_context(RC):
         yield
 
@@ -161,5 +149,5 @@ def save_svg(fig: Figure, path: str | os.PathLike[str]) -> None:
     buffer = io.StringIO()
     with chart_style():
         fig.savefig(buffer, format="svg", metadata={"Date": None})
-    svg = buffer.getvalue().replace(_MPL_FAMILY, f"font-family: {SVG_FONT_FAMILY}")
+    svg = buffer.getvalue()
     atomic_write(path, lambda tmp: Path(tmp).write_text(svg, encoding="utf-8", newline=""))

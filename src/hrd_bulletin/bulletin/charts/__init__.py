@@ -22,7 +22,7 @@ from hrd_bulletin.bulletin.charts.incidents import (
 from hrd_bulletin.bulletin.charts.labels import Labels
 from hrd_bulletin.bulletin.charts.media import media
 from hrd_bulletin.bulletin.charts.portrait import portrait, security_resources
-from hrd_bulletin.bulletin.charts.regional import index_levels
+from hrd_bulletin.bulletin.charts.regional import index_dynamics, index_levels
 from hrd_bulletin.bulletin.charts.security import attack_prevalence, likelihood
 
 # The function that draws each chart of the catalog (catalog.FIGURES, kind "chart").
@@ -38,6 +38,7 @@ CHARTS: Mapping[str, Chart] = {
     "state_response_courts": state_response_courts,
     "media": media,
     "index_levels": index_levels,
+    "index_dynamics": index_dynamics,
 }
 
 __all__ = ["CHARTS", "Chart", "Labels"]

@@ -1,43 +1,77 @@
-"""Drawing helpers every chart shares: figure frame, titles, value axes, bars, legends."""
+"""Drawing helpers every chart shares: frame and titles, value axes, directly labelled bars.
+
+Charts carry no legend where a label can say the same: the value is printed at the end of its
+bar, the category at the axis, and series are told apart by small multiples (one panel per
+group or season, its name above the panel) rather than by a key.
+"""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from matplotlib import patheffects
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
+from matplotlib.patches import Polygon
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from hrd_bulletin.bulletin.charts.labels import Labels
 from hrd_bulletin.bulletin.charts.selection import Tables, wrap
-from hrd_bulletin.bulletin.style import CM, FULL_WIDTH, INK, MAX_HEIGHT, MUTED, SeriesStyle, chart_style, is_dark
+from hrd_bulletin.bulletin.style import (
+    CATEGORICAL,
+    CM,
+    FULL_WIDTH,
+    INK,
+    INTERVAL,
+    MAX_HEIGHT,
+    MUTED,
+    chart_style,
+    is_dark,
+)
 
 Translate = Callable[[str], str]
 # Every chart function: (tables, labels, _) -> Figure, where ``_`` is the edition's gettext.
 Chart = Callable[[Tables, Labels, Translate], Figure]
+Panel = Figure | SubFigure
+
+VALUE_SIZE = 7
+# Characters a line of the title (10 pt bold) and of the subtitle (7.5 pt) hold across 16 cm.
+TITLE_CHARS = 78
+SUBTITLE_CHARS = 110
 
 
-def new_figure(width: float, height: float) -> Figure:
-    fig = Figure(figsize=(width, min(height, MAX_HEIGHT)), layout="constrained")
-    fig.get_layout_engine().set(w_pad=4 / 72, h_pad=4 / 72, hspace=0.04, wspace=0.04)
-    return fig
+def new_figure(height: float, title: str, subtitle: str | None = None) -> tuple[Figure, SubFigure]:
+    """A full-width figure with its title and subtitle; returns it and the body to draw in."""
+    fig = Figure(figsize=(FULL_WIDTH, min(height, MAX_HEIGHT)), layout="constrained")
+    fig.get_layout_engine().set(w_pad=4 / 72, h_pad=4 / 72, hspace=0.03, wspace=0.03)
+    fig.suptitle(wrap(title, TITLE_CHARS), x=0.0, ha="left")
+    body = fig.subfigures(1, 1)
+    if subtitle:
+        body.suptitle(wrap(subtitle, SUBTITLE_CHARS), x=0.0, ha="left", fontsize=7.5, color=MUTED, fontweight="normal")
+    return fig, body
 
 
-def bar_chart_height(n_bars: int, fixed_cm: float = 4.2, per_bar_cm: float = 0.36, minimum_cm: float = 7.0) -> float:
-    """Figure height (inches) for a horizontal bar chart: room per bar plus title and legend."""
+def blocks_of(body: SubFigure, sizes: Sequence[int], titles: Sequence[str | None]) -> list[SubFigure]:
+    """The body split into stacked blocks (height in proportion to ``sizes``), each titled."""
+    parts = body.subfigures(len(sizes), 1, height_ratios=[max(s, 1) + 1.2 for s in sizes], squeeze=False)[:, 0]
+    for part, title in zip(parts, titles):
+        if title:
+            part.suptitle(wrap(title, TITLE_CHARS), x=0.0, ha="left", fontsize=8.5, fontweight="bold")
+    return list(parts)
+
+
+def bar_chart_height(n_bars: int, fixed_cm: float = 3.6, per_bar_cm: float = 0.42, minimum_cm: float = 6.0) -> float:
+    """Figure height (inches) for a horizontal bar chart: room per bar plus the titles."""
     return max(minimum_cm, fixed_cm + per_bar_cm * n_bars) * CM
 
 
-def put_title(fig: Figure, title: str) -> None:
-    fig.suptitle(wrap(title, 85), x=0.01, ha="left")
-
-
-def put_subtitle(ax: Axes, text: str) -> None:
-    ax.set_title(wrap(text, 95), fontweight="normal", color=MUTED, fontsize=7)
+def survey_base(wave: int | None, n: int | None, labels: Labels, _: Translate) -> str:
+    """ "Survey wave 2, n = 131": the base of a survey chart's subtitle."""
+    base = f", n = {labels.number(n)}" if n is not None else ""
+    return f"{wave_text(wave, _)}{base}"
 
 
 def wave_text(wave: int | None, _: Translate) -> str:
@@ -63,9 +97,8 @@ def no_data(ax: Axes, _: Translate) -> None:
 
 
 def no_data_figure(title: str, _: Translate, height: float = 6 * CM) -> Figure:
-    fig = new_figure(FULL_WIDTH, height)
-    put_title(fig, title)
-    no_data(fig.add_subplot(), _)
+    fig, body = new_figure(height, title)
+    no_data(body.add_subplot(), _)
     return fig
 
 
@@ -78,7 +111,7 @@ def value_axis(ax: Axes, labels: Labels, *, horizontal: bool, share: bool, limit
         fmt = FuncFormatter(lambda v, _pos: labels.number(v, 0))
     axis = ax.xaxis if horizontal else ax.yaxis
     axis.set_major_formatter(fmt)
-    axis.set_major_locator(MaxNLocator(nbins=5, integer=not share))
+    axis.set_major_locator(MaxNLocator(nbins=4, integer=not share, steps=[1, 2, 2.5, 5, 10]))
     if horizontal:
         ax.set_xlim(0, limit)
         ax.grid(axis="x")
@@ -87,91 +120,161 @@ def value_axis(ax: Axes, labels: Labels, *, horizontal: bool, share: bool, limit
         ax.set_ylim(0, limit)
         ax.grid(axis="y")
         ax.tick_params(axis="x", length=0)
-    if share:
-        # Ticks stop at 100 % even when the axis leaves room for a label beyond it.
-        ticks = [t for t in np.linspace(0, 1, 6) if t <= limit + 1e-9]
-        axis.set_ticks(ticks)
 
 
-def _whiskers(
-    ax: Axes, pos: np.ndarray, values: np.ndarray, low: np.ndarray, high: np.ndarray, *, horizontal: bool
-) -> np.ndarray:
-    """Interval whiskers on bars drawn at ``pos``; returns where each bar or whisker ends."""
-    heights = np.nan_to_num(values, nan=0.0)
-    ok = ~(np.isnan(values) | np.isnan(low) | np.isnan(high))
-    err = np.vstack([np.clip(values - low, 0, None), np.clip(high - values, 0, None)])
-    err[:, ~ok] = 0.0
-    errkw = {"fmt": "none", "ecolor": INK, "elinewidth": 0.7, "capsize": 1.8, "capthick": 0.7}
-    if horizontal:
-        drawn = ax.errorbar(heights[ok], pos[ok], xerr=err[:, ok], **errkw)
-    else:
-        drawn = ax.errorbar(pos[ok], heights[ok], yerr=err[:, ok], **errkw)
-    # A white halo keeps the whisker visible where it crosses a dark bar.
-    for line in drawn.lines[1] + drawn.lines[2]:
-        line.set_path_effects([patheffects.withStroke(linewidth=2.0, foreground="white")])
-    return np.where(ok, np.maximum(heights, np.nan_to_num(high, nan=0.0)), heights)
+@dataclass
+class Bars:
+    """One panel's horizontal bars: values, their printed texts, optional interval ends."""
+
+    values: np.ndarray
+    texts: Sequence[str]
+    color: str | Sequence[str] = CATEGORICAL[0]
+    low: np.ndarray | None = None
+    high: np.ndarray | None = None
+    # Values beyond ``cap`` are drawn broken at the cap (their label says the true value).
+    cap: float | None = None
+    thickness: float = 0.66
+
+    def ends(self) -> np.ndarray:
+        """Where each bar, or its interval, ends (the value label goes beyond it)."""
+        ends = np.nan_to_num(self.values, nan=0.0)
+        if self.low is not None and self.high is not None:
+            ends = np.fmax(ends, np.nan_to_num(self.high, nan=0.0))
+        if self.cap is not None:
+            ends = np.minimum(ends, self.cap)
+        return ends
 
 
-def _bar_labels(ax: Axes, pos: np.ndarray, ends: np.ndarray, texts: Sequence[str], *, horizontal: bool) -> None:
-    """Each value's text just beyond the end of its bar (or whisker)."""
-    for p, end, label in zip(pos, ends, texts):
-        if not label:
+def hbars(ax: Axes, categories: Sequence[str], bars: Bars) -> float:
+    """Horizontal bars (first category on top), interval lines, value labels; returns the largest end."""
+    pos = np.arange(len(categories), dtype="float64")
+    heights = np.nan_to_num(bars.values, nan=0.0)
+    drawn = heights if bars.cap is None else np.minimum(heights, bars.cap)
+    colors = [bars.color] * len(pos) if isinstance(bars.color, str) else list(bars.color)
+    ax.barh(pos, drawn, height=bars.thickness, color=colors, linewidth=0, zorder=2)
+    if bars.low is not None and bars.high is not None:
+        ok = ~(np.isnan(bars.values) | np.isnan(bars.low) | np.isnan(bars.high))
+        ax.hlines(pos[ok], bars.low[ok], bars.high[ok], color=INTERVAL, linewidth=0.8, zorder=3, capstyle="butt")
+    ends = bars.ends()
+    for p, value, end, text, color in zip(pos, heights, ends, bars.texts, colors):
+        if not text:
             continue
-        if horizontal:
-            ax.annotate(
-                label, (end, p), xytext=(2, 0), textcoords="offset points", ha="left", va="center", fontsize=6.5
-            )
-        else:
-            ax.annotate(
-                label, (p, end), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=6.5
-            )
+        if bars.cap is not None and value > bars.cap:
+            _broken_end(ax, p, bars.cap, bars.thickness, text, color)
+            continue
+        ax.annotate(
+            text, (end, p), xytext=(2.5, 0), textcoords="offset points", ha="left", va="center", fontsize=VALUE_SIZE
+        )
+    ax.set_yticks(pos, list(categories))
+    ax.set_ylim(len(categories) - 0.5, -0.5)
+    return float(np.max(ends)) if len(ends) else 0.0
 
 
-def grouped_bars(
-    ax: Axes,
+def _broken_end(ax: Axes, y: float, cap: float, thickness: float, text: str, color: str) -> None:
+    """A bar cut short at ``cap``: a white slanted gap near its end and the true value inside it."""
+    half, width = thickness / 2 + 0.04, cap * 0.025
+    left = cap * 0.70
+    gap = [(left, y + half), (left + width, y + half), (left + 2 * width, y - half), (left + width, y - half)]
+    ax.add_patch(Polygon(gap, closed=True, facecolor="white", edgecolor="none", zorder=2.5))
+    ink = "white" if is_dark(color) else INK
+    ax.annotate(
+        text,
+        (cap, y),
+        xytext=(-3, 0),
+        textcoords="offset points",
+        ha="right",
+        va="center",
+        fontsize=VALUE_SIZE,
+        fontweight="bold",
+        color=ink,
+        zorder=4,
+    )
+
+
+@dataclass
+class Block:
+    """One row of small multiples: its title (None for a single row), categories, one Bars per column."""
+
+    title: str | None
+    categories: Sequence[str]
+    bars: Sequence[Bars]
+
+
+def panel_grid(
+    part: Panel, blocks: Sequence[Block], columns: Sequence[str], labels: Labels, *, share: bool, limit: float
+) -> list[list[Axes]]:
+    """Small multiples: one column of panels per column name (named above each panel), one row
+    per block (its title above the row), the same scale everywhere, categories shared along a row.
+    One grid, so the panels of different blocks line up."""
+    ratios = [len(b.categories) + (1.6 if b.title else 0.6) for b in blocks]
+    grid = part.subplots(len(blocks), len(columns), sharex="all", sharey="row", squeeze=False, height_ratios=ratios)
+    for row, block in zip(grid, blocks):
+        for ax, name, bars in zip(row, columns, block.bars):
+            ax.set_title(wrap(name, max(16, 100 // len(columns))), fontsize=7.5)
+            hbars(ax, block.categories, bars)
+            value_axis(ax, labels, horizontal=True, share=share, limit=limit)
+            ax.tick_params(axis="x", labelbottom=True)
+        for ax in row[1:]:
+            ax.tick_params(axis="y", labelleft=False)
+        if block.title:
+            row[0].annotate(
+                wrap(block.title, TITLE_CHARS),
+                (0.0, 1.0),
+                xycoords=("figure fraction", "axes fraction"),
+                xytext=(0, 15),
+                textcoords="offset points",
+                ha="left",
+                va="bottom",
+                fontsize=8.5,
+                fontweight="bold",
+            )
+    return [list(row) for row in grid]
+
+
+def panel_row(
+    part: Panel,
     categories: Sequence[str],
-    series: Sequence[np.ndarray],
-    styles: Sequence[SeriesStyle],
-    texts: Sequence[Sequence[str]],
+    columns: Sequence[str],
+    bars: Sequence[Bars],
+    labels: Labels,
     *,
-    horizontal: bool = True,
-    lows: Sequence[np.ndarray | None] | None = None,
-    highs: Sequence[np.ndarray | None] | None = None,
-) -> tuple[list[Any], float]:
-    """Grouped bars (first category on top / left), optional interval whiskers, value labels.
+    share: bool,
+    limit: float,
+) -> list[Axes]:
+    """Small multiples side by side: one panel per column (its name above), categories shared."""
+    return panel_grid(part, [Block(None, categories, bars)], columns, labels, share=share, limit=limit)[0]
 
-    Returns the bar containers (legend handles) and the largest extent drawn (bar or whisker end).
-    """
-    n_cat, n_ser = len(categories), max(len(series), 1)
-    group = 0.8 if n_ser > 1 else 0.6
-    thickness = group / n_ser
-    base = np.arange(n_cat, dtype="float64")
-    handles = []
-    extent = 0.0
-    for i, values in enumerate(series):
-        pos = base - group / 2 + thickness * (i + 0.5)
-        heights = np.nan_to_num(values, nan=0.0)
-        kwargs = styles[i].bar_kwargs()
-        if horizontal:
-            bars = ax.barh(pos, heights, height=thickness, **kwargs)
-        else:
-            bars = ax.bar(pos, heights, width=thickness, **kwargs)
-        handles.append(bars)
-        ends = heights.copy()
-        low = lows[i] if lows else None
-        high = highs[i] if highs else None
-        if low is not None and high is not None:
-            ends = _whiskers(ax, pos, values, low, high, horizontal=horizontal)
-        _bar_labels(ax, pos, ends, texts[i], horizontal=horizontal)
-        if len(ends):
-            extent = max(extent, float(np.nanmax(ends)))
-    if horizontal:
-        ax.set_yticks(base, list(categories))
-        ax.set_ylim(n_cat - 0.5, -0.5)
-    else:
-        ax.set_xticks(base, list(categories))
-        ax.set_xlim(-0.5, n_cat - 0.5)
-    return handles, extent
+
+def vbars(ax: Axes, categories: Sequence[str], series: Sequence[Bars], names: Sequence[str]) -> float:
+    """Vertical grouped bars; each series is named inside its bars, values on top. Returns the top."""
+    n_ser = max(len(series), 1)
+    thickness = 0.8 / n_ser
+    base = np.arange(len(categories), dtype="float64")
+    top = 0.0
+    for i, (bars, name) in enumerate(zip(series, names)):
+        pos = base - 0.4 + thickness * (i + 0.5)
+        heights = np.nan_to_num(bars.values, nan=0.0)
+        color = bars.color if isinstance(bars.color, str) else bars.color[0]
+        ax.bar(pos, heights, width=thickness * 0.92, color=color, linewidth=0, zorder=2)
+        ink = "white" if is_dark(color) else INK
+        for p, h, text in zip(pos, heights, bars.texts):
+            if text:
+                ax.annotate(text, (p, h), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom")
+            if name and h > 0:
+                ax.annotate(
+                    name,
+                    (p, h),
+                    xytext=(0, -4),
+                    textcoords="offset points",
+                    ha="center",
+                    va="top",
+                    color=ink,
+                    fontsize=6.5,
+                )
+        top = max(top, float(heights.max()) if len(heights) else 0.0)
+    ax.set_xticks(base, list(categories))
+    ax.set_xlim(-0.5, len(categories) - 0.5)
+    return top
 
 
 def stacked_shares(
@@ -184,15 +287,14 @@ def stacked_shares(
     base = np.arange(len(categories), dtype="float64")
     for j, color in enumerate(colors):
         width = np.nan_to_num(shares[:, j], nan=0.0)
-        bars = ax.barh(base, width, left=left, height=0.62, color=color, edgecolor=INK, linewidth=0.5)
+        bars = ax.barh(base, width, left=left, height=0.62, color=color, edgecolor="white", linewidth=0.6)
         handles.append(bars)
         text_color = "white" if is_dark(color) else INK
         for y, x0, w in zip(base, left, width):
             if w >= 0.07:
-                ax.text(x0 + w / 2, y, labels.percent(w, 1), ha="center", va="center", fontsize=6.5, color=text_color)
+                ax.text(x0 + w / 2, y, labels.percent(w, 1), ha="center", va="center", fontsize=7, color=text_color)
             elif w > 0:
-                # Too narrow for the label: put it beside the bar, alternating above and below
-                # so that two narrow neighbours do not overprint each other.
+                # Too narrow for the label: beside the bar, alternating above and below.
                 narrow[int(y)] += 1
                 above = narrow[int(y)] % 2 == 1
                 ax.annotate(
@@ -202,33 +304,28 @@ def stacked_shares(
                     textcoords="offset points",
                     ha="center",
                     va="bottom" if above else "top",
-                    fontsize=6,
+                    fontsize=6.5,
                 )
         left = left + width
     ax.set_yticks(base, list(categories))
     ax.set_ylim(len(categories) - 0.4, -0.6)
     value_axis(ax, labels, horizontal=True, share=True, limit=1.0)
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
     return handles
 
 
-def figure_legend(fig: Figure, handles: Sequence[Any], names: Sequence[str], ncols: int | None = None) -> None:
-    if not handles:
-        return
-    fig.legend(
-        list(handles), [wrap(n, 40) for n in names], loc="outside lower center", ncols=ncols or min(len(handles), 4)
-    )
-
-
-def axes_legend(ax: Axes, handles: Sequence[Any], names: Sequence[str]) -> None:
-    ax.legend(list(handles), [wrap(n, 24) for n in names], loc="center left", bbox_to_anchor=(1.01, 0.5))
+def scale_legend(part: Panel, handles: Sequence[Any], names: Sequence[str]) -> None:
+    """The key of an ordered scale (stacked shares), in scale order on one line below the bars."""
+    if handles:
+        part.legend(list(handles), [wrap(n, 30) for n in names], loc="outside lower left", ncols=len(handles))
 
 
 def counts_text(values: np.ndarray, labels: Labels) -> list[str]:
     return ["" if np.isnan(v) else labels.number(v, 0) for v in values]
 
 
-def shares_text(values: np.ndarray, labels: Labels) -> list[str]:
-    return ["" if np.isnan(v) else labels.percent(v, 1) for v in values]
+def shares_text(values: np.ndarray, labels: Labels, decimals: int = 1) -> list[str]:
+    return ["" if np.isnan(v) else labels.percent(v, decimals) for v in values]
 
 
 def styled(func: Chart) -> Chart:

@@ -3,28 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 
 from hrd_bulletin.bulletin.charts.draw import (
+    Bars,
+    Block,
     Translate,
-    axes_legend,
     bar_chart_height,
     counts_text,
-    figure_legend,
-    grouped_bars,
     new_figure,
     no_data,
     no_data_figure,
-    put_subtitle,
-    put_title,
+    panel_grid,
     shares_text,
     styled,
     value_axis,
+    vbars,
 )
 from hrd_bulletin.bulletin.charts.labels import (
     COURT_OUTCOME_NAMES,
@@ -35,6 +32,7 @@ from hrd_bulletin.bulletin.charts.selection import (
     Tables,
     as_floats,
     as_text,
+    by_value,
     capitalised,
     grid_of,
     in_order,
@@ -42,10 +40,13 @@ from hrd_bulletin.bulletin.charts.selection import (
     usable,
     wrap,
 )
-from hrd_bulletin.bulletin.style import CM, FULL_WIDTH, series_style
+from hrd_bulletin.bulletin.style import CATEGORICAL, CM
 from hrd_bulletin.contract.vocabulary import (
     ALL,
 )
+
+# A bar more than this many times the next largest is drawn broken (state response: "ignored").
+BREAK_RATIO = 10.0
 
 
 @styled
@@ -56,23 +57,17 @@ def incidents_by_season(tables: Tables, labels: Labels, _: Translate) -> Figure:
     seasons = [] if df is None else seasons_of(df)
     if not seasons:
         return no_data_figure(title, _)
-    fig = new_figure(FULL_WIDTH, 9 * CM)
-    put_title(fig, title)
-    left, right = fig.subplots(1, 2, width_ratios=[3, 2])
+    fig, body = new_figure(
+        8.5 * CM, title, _("Number of incidents and of violations recorded in them; incidents per month")
+    )
+    left, right = body.subplots(1, 2, width_ratios=[3, 2])
     ticks = [wrap(labels.season(s), max(12, 36 // len(seasons))) for s in seasons]
     rows = df.set_index(as_text(df["season"]))
     counts = [as_floats(rows["incidents"].reindex(seasons)), as_floats(rows["violations"].reindex(seasons))]
     left.set_title(_("Incidents and violations"))
-    handles, extent = grouped_bars(
-        left,
-        ticks,
-        counts,
-        [series_style(0), series_style(1)],
-        [counts_text(c, labels) for c in counts],
-        horizontal=False,
-    )
-    value_axis(left, labels, horizontal=False, share=False, limit=extent * 1.15)
-    left.legend(handles, [_("Incidents"), _("Violations")], loc="upper left")
+    series = [Bars(c, counts_text(c, labels), color=CATEGORICAL[i]) for i, c in enumerate(counts)]
+    top = vbars(left, ticks, series, [_("Incidents"), _("Violations")])
+    value_axis(left, labels, horizontal=False, share=False, limit=top * 1.12)
 
     right.set_title(_("Incidents per month"))
     per_month = (
@@ -83,55 +78,74 @@ def incidents_by_season(tables: Tables, labels: Labels, _: Translate) -> Figure:
     if np.isnan(per_month).all():
         no_data(right, _)
         return fig
-    _handles, extent = grouped_bars(
-        right,
-        ticks,
-        [per_month],
-        [series_style(0)],
-        [[("" if np.isnan(v) else labels.number(v, 1)) for v in per_month]],
-        horizontal=False,
-    )
-    value_axis(right, labels, horizontal=False, share=False, limit=extent * 1.15)
+    texts = [("" if np.isnan(v) else labels.number(v, 1)) for v in per_month]
+    top = vbars(right, ticks, [Bars(per_month, texts)], [""])
+    value_axis(right, labels, horizontal=False, share=False, limit=top * 1.12)
     return fig
 
 
-def _season_series(
-    df: pd.DataFrame, key: str, value: str, codes: Sequence[str], seasons: Sequence[str]
-) -> list[np.ndarray]:
-    """One array per season of ``value`` over ``codes`` (NaN where absent)."""
-    grid = grid_of(df, key, "season", value, codes, seasons)
-    return [grid[:, j] for j in range(len(seasons))]
+def _season_grid(df: pd.DataFrame, key: str, value: str, codes: Sequence[str], seasons: Sequence[str]) -> np.ndarray:
+    """``value`` over ``codes`` (rows) and seasons (columns); NaN where absent."""
+    return grid_of(df, key, "season", value, codes, seasons)
+
+
+def _whole_period_order(df: pd.DataFrame, key: str, value: str, codes: Sequence[str]) -> list[str]:
+    """Codes from the largest whole-period value down (the sum of the seasons without an ``all`` row)."""
+    seasons = seasons_of(df)
+    whole = grid_of(df, key, "season", value, codes, [ALL])[:, 0]
+    if np.isnan(whole).all():
+        whole = np.nansum(_season_grid(df, key, value, codes, seasons), axis=1)
+    return [codes[i] for i in by_value(whole)]
+
+
+def _season_bars(grid: np.ndarray, labels: Labels, *, share: bool) -> list[Bars]:
+    """One Bars per season column of ``grid``; a category that dwarfs the others is drawn broken."""
+    texts = shares_text if share else counts_text
+    largest = np.sort(np.nan_to_num(grid, nan=0.0).max(axis=1, initial=0.0))[::-1]
+    cap = None
+    if not share and len(largest) > 1 and largest[1] > 0 and largest[0] > BREAK_RATIO * largest[1]:
+        # Scaled to the other categories, the dwarfing one cut short (its label says its value).
+        cap = float(largest[1]) * 2.6
+    return [Bars(grid[:, j], texts(grid[:, j], labels), cap=cap) for j in range(grid.shape[1])]
+
+
+def _season_grid_chart(
+    body: SubFigure,
+    blocks: Sequence[tuple[str | None, list[str], np.ndarray]],
+    seasons: Sequence[str],
+    labels: Labels,
+    *,
+    share: bool,
+) -> None:
+    """Small multiples: a column per season, a row per block of (title, category names, grid)."""
+    rows = [Block(title, names, _season_bars(grid, labels, share=share)) for title, names, grid in blocks]
+    top = max(float(np.max(b.ends())) for row in rows for b in row.bars)
+    broken = any(b.cap is not None for row in rows for b in row.bars)
+    margin = 1.0 if broken else (1.3 if share else 1.18)
+    limit = max(top, 1e-9 if share else 1.0) * margin
+    panel_grid(body, rows, [labels.season(s) for s in seasons], labels, share=share, limit=limit)
 
 
 @styled
 def victim_categories(tables: Tables, labels: Labels, _: Translate) -> Figure:
-    """Share of incidents by victim category, per season."""
+    """Share of incidents by victim category, one panel per season."""
     title = _("Who was targeted: incidents by category of victim")
     df = usable(tables, "victim_categories", ["season", "victim_category", "share"])
     seasons = [] if df is None else seasons_of(df)
     if not seasons:
         return no_data_figure(title, _)
     codes = in_order(as_text(df["victim_category"]), list(labels.victim_categories))
-    series = _season_series(df, "victim_category", "share", codes, seasons)
-    fig = new_figure(FULL_WIDTH, bar_chart_height(len(codes) * len(seasons)))
-    put_title(fig, title)
-    ax = fig.add_subplot()
-    put_subtitle(ax, _("Share of the season's incidents"))
-    handles, extent = grouped_bars(
-        ax,
-        [wrap(labels.victim_category(c), 32) for c in codes],
-        series,
-        [series_style(j) for j in range(len(seasons))],
-        [shares_text(s, labels) for s in series],
-    )
-    value_axis(ax, labels, horizontal=True, share=True, limit=min(max(extent, 0.1) * 1.2, 1.2))
-    figure_legend(fig, handles, [labels.season(s) for s in seasons], ncols=min(len(seasons), 2))
+    codes = _whole_period_order(df, "victim_category", "share", codes)
+    grid = _season_grid(df, "victim_category", "share", codes, seasons)
+    fig, body = new_figure(bar_chart_height(len(codes), per_bar_cm=0.7), title, _("Share of the season's incidents"))
+    names = [wrap(labels.victim_category(c), 34) for c in codes]
+    _season_grid_chart(body, [(None, names, grid)], seasons, labels, share=True)
     return fig
 
 
 @styled
 def top_threat_types(tables: Tables, labels: Labels, _: Translate) -> Figure:
-    """The ten most frequent threat types over the whole period, coloured by category."""
+    """The ten most frequent threat types over the whole period, grouped under their category."""
     title = _("The ten most frequent types of threats, whole period")
     df = usable(tables, "threat_types", ["season", "threat_type", "category", "violations"])
     if df is not None:
@@ -142,105 +156,98 @@ def top_threat_types(tables: Tables, labels: Labels, _: Translate) -> Figure:
         df = df.sort_values("_count", ascending=False, kind="stable").head(10)
     if df is None or len(df) == 0:
         return no_data_figure(title, _)
-    types = list(as_text(df["threat_type"]))
-    cats = list(as_text(df["category"]))
-    known = list(labels.threat_categories)
-    cat_order = in_order(cats, known)
-    # A category keeps its reference position, so it has the same pattern in every edition.
-    style_of = {c: series_style(known.index(c) if c in known else len(known) + cat_order.index(c)) for c in cat_order}
+    # Categories in the order of their most frequent type; types by count within each.
+    cats = in_order(as_text(df["category"]), [])
+    rows: list[tuple[str, str, float]] = []  # (kind, code, count): a category heading or a type
+    for cat in cats:
+        part = df[as_text(df["category"]) == cat]
+        rows.append(("category", cat, np.nan))
+        rows += [("type", t, float(c)) for t, c in zip(as_text(part["threat_type"]), part["_count"])]
+    color_of = {c: CATEGORICAL[i % len(CATEGORICAL)] for i, c in enumerate(cats)}
 
-    fig = new_figure(FULL_WIDTH, bar_chart_height(len(types), per_bar_cm=0.6) + 0.5 * CM * ((len(cat_order) + 1) // 2))
-    put_title(fig, title)
-    ax = fig.add_subplot()
-    put_subtitle(ax, _("Number of violations"))
-    pos = np.arange(len(types), dtype="float64")
-    count = df["_count"].to_numpy()
-    for y, v, c in zip(pos, count, cats):
-        ax.barh(y, v, height=0.7, **style_of[c].bar_kwargs())
-        ax.annotate(
-            labels.number(v, 0), (v, y), xytext=(2, 0), textcoords="offset points", ha="left", va="center", fontsize=6.5
-        )
-    ax.set_yticks(pos, [wrap(capitalised(labels.threat_type(t)), 42) for t in types])
-    ax.set_ylim(len(types) - 0.5, -0.5)
-    value_axis(ax, labels, horizontal=True, share=False, limit=float(count.max()) * 1.15)
-    handles = [ax.bar(0, 0, width=0, **style_of[c].bar_kwargs()) for c in cat_order]
-    figure_legend(fig, handles, [labels.threat_category(c) for c in cat_order], ncols=2)
+    fig, body = new_figure(bar_chart_height(len(rows), per_bar_cm=0.46), title, _("Number of violations"))
+    ax = body.add_subplot()
+    category = ""
+    for y, (kind, code, count) in enumerate(rows):
+        if kind == "category":
+            category = code
+            ax.text(0, y + 0.15, wrap(labels.threat_category(code), 90), ha="left", va="center", fontweight="bold")
+            continue
+        ax.barh(y, count, height=0.68, color=color_of[category], linewidth=0, zorder=2)
+        ax.annotate(labels.number(count, 0), (count, y), xytext=(2.5, 0), textcoords="offset points", va="center")
+    ax.set_yticks(
+        [y for y, r in enumerate(rows) if r[0] == "type"],
+        [wrap(capitalised(labels.threat_type(code)), 40) for kind, code, _c in rows if kind == "type"],
+    )
+    ax.set_ylim(len(rows) - 0.5, -0.6)
+    value_axis(ax, labels, horizontal=True, share=False, limit=float(df["_count"].max()) * 1.12)
     return fig
 
 
 @styled
 def threat_sources(tables: Tables, labels: Labels, _: Translate) -> Figure:
-    """Incidents by source actor per season, state bodies and non-state actors in separate panels."""
+    """Incidents by source actor, one panel per season, state bodies and non-state actors apart."""
     title = _("Where the threats came from: incidents by source")
     df = usable(tables, "threat_sources", ["season", "source_actor", "is_state", "incidents"])
     seasons = [] if df is None else seasons_of(df)
     if not seasons:
         return no_data_figure(title, _)
     actors = in_order(as_text(df["source_actor"]), list(labels.actors))
+    actors = _whole_period_order(df, "source_actor", "incidents", actors)
     state_of = dict(zip(as_text(df["source_actor"]), df["is_state"].astype("boolean").fillna(False).astype(bool)))
     blocks = [
         (_("State bodies"), [a for a in actors if state_of.get(a, False)]),
         (_("Non-state actors"), [a for a in actors if not state_of.get(a, False)]),
     ]
     blocks = [(name, codes) for name, codes in blocks if codes]
-    n_bars = sum(len(codes) for _n, codes in blocks) * len(seasons)
-    fig = new_figure(FULL_WIDTH, bar_chart_height(n_bars, fixed_cm=5.0, per_bar_cm=0.3))
-    put_title(fig, title)
-    axes = fig.subplots(len(blocks), 1, sharex=True, height_ratios=[len(c) for _n, c in blocks], squeeze=False)
-    extent = 0.0
-    handles: list[Any] = []
-    for ax, (name, codes) in zip(axes[:, 0], blocks):
-        ax.set_title(name)
-        series = _season_series(df, "source_actor", "incidents", codes, seasons)
-        handles, ext = grouped_bars(
-            ax,
-            [wrap(labels.actor(a), 28) for a in codes],
-            series,
-            [series_style(j) for j in range(len(seasons))],
-            [counts_text(s, labels) for s in series],
+    n_rows = sum(len(c) for _n, c in blocks)
+    fig, body = new_figure(bar_chart_height(n_rows + 2 * len(blocks), per_bar_cm=0.4), title, _("Number of incidents"))
+    rows = [
+        (
+            name,
+            [wrap(labels.actor(a), 34) for a in codes],
+            _season_grid(df, "source_actor", "incidents", codes, seasons),
         )
-        extent = max(extent, ext)
-    for ax in axes[:, 0]:
-        value_axis(ax, labels, horizontal=True, share=False, limit=max(extent, 1.0) * 1.15)
-    axes[-1, 0].set_xlabel(_("Incidents"))
-    figure_legend(fig, handles, [labels.season(s) for s in seasons], ncols=min(len(seasons), 2))
+        for name, codes in blocks
+    ]
+    _season_grid_chart(body, [(n, c, np.nan_to_num(g, nan=0.0)) for n, c, g in rows], seasons, labels, share=False)
     return fig
 
 
-def _counts_panel(
-    ax: Axes, df: pd.DataFrame | None, columns: Mapping[str, str], xlabel: str, labels: Labels, _: Translate
-) -> None:
-    """Grouped horizontal bars: seasons as categories, one series per count column."""
+def _counts_rows(
+    df: pd.DataFrame | None, columns: Mapping[str, str], _: Translate
+) -> tuple[list[str], np.ndarray] | None:
+    """The count columns (in their order) as categories over the seasons, or None without data."""
     seasons = [] if df is None else seasons_of(df)
     present = [c for c in columns if df is not None and c in df.columns]
     if not seasons or not present:
-        no_data(ax, _)
-        return
+        return None
     rows = df.set_index(as_text(df["season"]))
-    series = [as_floats(rows[c].reindex(seasons)) for c in present]
-    handles, extent = grouped_bars(
-        ax,
-        [wrap(labels.season(s), 22) for s in seasons],
-        series,
-        [series_style(j) for j in range(len(present))],
-        [counts_text(s, labels) for s in series],
-    )
-    value_axis(ax, labels, horizontal=True, share=False, limit=max(extent, 1.0) * 1.15)
-    axes_legend(ax, handles, [_(columns[c]) for c in present])
-    ax.set_xlabel(xlabel)
+    grid = np.vstack([as_floats(rows[c].reindex(seasons)) for c in present])
+    return [wrap(_(columns[c]), 24) for c in present], grid
 
 
 @styled
 def state_response_courts(tables: Tables, labels: Labels, _: Translate) -> Figure:
-    """State response to incidents and court outcomes per season (two panels)."""
+    """State response to incidents and court outcomes, one panel per season; a dwarfing bar is broken."""
+    title = _("State response and court decisions")
     response = usable(tables, "state_response", ["season"])
     courts = usable(tables, "court_outcomes", ["season"])
-    n_seasons = max(len(seasons_of(t)) if t is not None else 0 for t in (response, courts))
-    fig = new_figure(FULL_WIDTH, bar_chart_height(max(n_seasons, 1) * 7, fixed_cm=5.0, per_bar_cm=0.3))
-    put_title(fig, _("State response and court decisions"))
-    top, bottom = fig.subplots(2, 1)
-    top.set_title(_("State response to incidents"))
-    _counts_panel(top, response, RESPONSE_NAMES, _("Incidents"), labels, _)
-    bottom.set_title(_("Court decisions in cases involving defenders"))
-    _counts_panel(bottom, courts, COURT_OUTCOME_NAMES, _("Court decisions"), labels, _)
+    seasons = seasons_of(response) if response is not None else seasons_of(courts) if courts is not None else []
+    blocks = []
+    for name, df, columns in (
+        (_("State response to incidents"), response, RESPONSE_NAMES),
+        (_("Court decisions in cases involving defenders"), courts, COURT_OUTCOME_NAMES),
+    ):
+        rows = _counts_rows(df, columns, _) if df is not None and seasons_of(df) == seasons else None
+        if rows is not None:
+            blocks.append((name, rows[0], rows[1]))
+    if not seasons or not blocks:
+        return no_data_figure(title, _)
+    fig, body = new_figure(
+        bar_chart_height(sum(len(b[1]) + 2 for b in blocks), per_bar_cm=0.42),
+        title,
+        _("Number of incidents and of court decisions; a broken bar is drawn shorter than its value"),
+    )
+    _season_grid_chart(body, blocks, seasons, labels, share=False)
     return fig

@@ -7,15 +7,14 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from hrd_bulletin.bulletin.charts.draw import (
+    Bars,
     Translate,
     bar_chart_height,
-    figure_legend,
-    grouped_bars,
+    hbars,
     new_figure,
     no_data,
     no_data_figure,
-    put_subtitle,
-    put_title,
+    panel_row,
     shares_text,
     styled,
     value_axis,
@@ -28,10 +27,12 @@ from hrd_bulletin.bulletin.charts.labels import (
     SECURITY_ITEMS,
     Labels,
 )
+from hrd_bulletin.bulletin.charts.security import group_columns
 from hrd_bulletin.bulletin.charts.selection import (
     Tables,
     as_floats,
     as_text,
+    by_value,
     grid_of,
     in_order,
     latest_wave,
@@ -39,7 +40,7 @@ from hrd_bulletin.bulletin.charts.selection import (
     usable,
     wrap,
 )
-from hrd_bulletin.bulletin.style import CM, FULL_WIDTH, INK, MUTED, series_style
+from hrd_bulletin.bulletin.style import CATEGORICAL, CM, MUTED
 from hrd_bulletin.contract.vocabulary import (
     ALL,
     GROUPS_AND_ALL,
@@ -49,28 +50,24 @@ from hrd_bulletin.contract.vocabulary import (
 @styled
 def portrait(tables: Tables, labels: Labels, _: Translate) -> Figure:
     """Who the respondents are: gender, ethnicity, education (shares) and experience (mean, range)."""
-    fig = new_figure(FULL_WIDTH, 12 * CM)
-    put_title(fig, _("Portrait of the respondents"))
-    axes = fig.subplots(2, 2)
     shares = usable(tables, "survey_shares", ["wave", "item", "value", "group", "share"])
+    wave = None
     if shares is not None:
-        shares, _wave = latest_wave(rows_where(shares, "group", ALL))
+        shares, wave = latest_wave(rows_where(shares, "group", ALL))
+    what = _("Share of respondents who answered the question")
+    fig, body = new_figure(12 * CM, _("Portrait of the respondents"), f"{wave_text(wave, _)}. {what}")
+    axes = body.subplots(2, 2)
     for ax, (item, (panel, values)) in zip(axes.flat, PORTRAIT_ITEMS.items()):
         ax.set_title(wrap(_(panel), 34))
         rows = None if shares is None else shares[as_text(shares["item"]) == item]
         if rows is None or len(rows) == 0 or np.isnan(as_floats(rows["share"])).all():
             no_data(ax, _)
             continue
+        # The answers keep their order (education levels, the larger groups first).
         codes = in_order(as_text(rows["value"]), list(values))
         share = grid_of(rows.assign(_one="x"), "value", "_one", "share", codes, ["x"])[:, 0]
-        _handles, extent = grouped_bars(
-            ax,
-            [wrap(_(values.get(c, c)), 14) for c in codes],
-            [share],
-            [series_style(0)],
-            [shares_text(share, labels)],
-        )
-        value_axis(ax, labels, horizontal=True, share=True, limit=min(max(extent, 0.1) * 1.35, 1.35))
+        end = hbars(ax, [wrap(_(values.get(c, c)), 14) for c in codes], Bars(share, shares_text(share, labels)))
+        value_axis(ax, labels, horizontal=True, share=True, limit=min(max(end, 0.1) * 1.3, 1.3))
     _experience_panel(axes.flat[3], tables, labels, _)
     return fig
 
@@ -89,7 +86,7 @@ def _experience_panel(ax: Axes, tables: Tables, labels: Labels, _: Translate) ->
     pos = np.arange(len(groups), dtype="float64")
     ax.hlines(pos, values["min"], values["max"], color=MUTED, linewidth=1.2)
     ax.plot(values["min"], pos, "|", values["max"], pos, "|", color=MUTED, markersize=6)
-    ax.plot(values["mean"], pos, "o", color=INK, markersize=4)
+    ax.plot(values["mean"], pos, "o", color=CATEGORICAL[0], markersize=4.5)
     for y, mean, lo, hi in zip(pos, values["mean"], values["min"], values["max"]):
         if np.isnan(mean):
             continue
@@ -122,7 +119,7 @@ def _experience_panel(ax: Axes, tables: Tables, labels: Labels, _: Translate) ->
 
 @styled
 def security_resources(tables: Tables, labels: Labels, _: Translate) -> Figure:
-    """Shares answering yes to the security items (training, needs, protocol, ...) by group."""
+    """Shares answering yes to the security items (training, needs, protocol, ...), one panel per group."""
     title = _("Security resources and needs")
     df = usable(tables, "survey_shares", ["wave", "item", "value", "group", "n", "share"])
     wave = None
@@ -135,20 +132,20 @@ def security_resources(tables: Tables, labels: Labels, _: Translate) -> Figure:
     items = [(item, label) for item, _value, label in SECURITY_ITEMS if item in set(as_text(df["item"]))]
     groups = in_order(as_text(df["group"]), list(GROUPS_AND_ALL))
     share = grid_of(df, "item", "group", "share", [i for i, _l in items], groups)
+    order = by_value(share[:, groups.index(ALL) if ALL in groups else 0])
+    items, share = [items[i] for i in order], share[order]
 
-    fig = new_figure(FULL_WIDTH, bar_chart_height(len(items) * len(groups), per_bar_cm=0.32))
-    put_title(fig, title)
-    ax = fig.add_subplot()
     what = _("Share answering yes, among respondents who answered the question")
-    put_subtitle(ax, f"{wave_text(wave, _)}. {what}")
-    series = [share[:, j] for j in range(len(groups))]
-    handles, extent = grouped_bars(
-        ax,
-        [wrap(_(label), 30) for _i, label in items],
-        series,
-        [series_style(j) for j in range(len(groups))],
-        [shares_text(s, labels) for s in series],
+    fig, body = new_figure(bar_chart_height(len(items), per_bar_cm=0.62), title, f"{wave_text(wave, _)}. {what}")
+    bars = [Bars(share[:, j], shares_text(share[:, j], labels)) for j in range(len(groups))]
+    top = max(float(np.nanmax(b.ends())) for b in bars)
+    panel_row(
+        body,
+        [wrap(_(label), 28) for _i, label in items],
+        group_columns(df, groups, labels, _),
+        bars,
+        labels,
+        share=True,
+        limit=min(max(top, 0.1) * 1.35, 1.35),
     )
-    value_axis(ax, labels, horizontal=True, share=True, limit=min(max(extent, 0.1) * 1.18, 1.18))
-    figure_legend(fig, handles, [_(GROUP_NAMES.get(g, g)) for g in groups])
     return fig

@@ -1,21 +1,24 @@
-"""Chart of part V: the levels of the risk indices."""
+"""Charts of part V: the levels of the risk indices and their change between survey waves."""
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from hrd_bulletin.bulletin.charts.draw import (
     Translate,
     bar_chart_height,
-    figure_legend,
+    blocks_of,
     new_figure,
     no_data_figure,
     pooled_text,
-    put_subtitle,
-    put_title,
+    scale_legend,
     stacked_shares,
     styled,
+    value_axis,
 )
 from hrd_bulletin.bulletin.charts.labels import (
     INDEX_LEVEL_NAMES,
@@ -26,6 +29,7 @@ from hrd_bulletin.bulletin.charts.selection import (
     Tables,
     as_floats,
     as_text,
+    by_value,
     grid_of,
     in_order,
     latest_wave,
@@ -34,12 +38,18 @@ from hrd_bulletin.bulletin.charts.selection import (
     usable,
     wrap,
 )
-from hrd_bulletin.bulletin.style import FULL_WIDTH, sequential
+from hrd_bulletin.bulletin.style import CATEGORICAL, GRID, MUTED, sequential
 from hrd_bulletin.contract.vocabulary import (
     ALL,
     INDEX_LEVELS,
     INDICES,
 )
+
+# The indices scored on 1-5 scales; risk (threats x vulnerability / resources) is a ratio.
+RISK = "risk"
+SCALED = tuple(i for i in INDICES if i != RISK)
+# Wave colours: the earlier wave light, the later one dark.
+EARLIER, LATER = CATEGORICAL[3], CATEGORICAL[0]
 
 
 @styled
@@ -56,13 +66,82 @@ def index_levels(tables: Tables, labels: Labels, _: Translate) -> Figure:
     levels = in_order(as_text(df["level"]), list(INDEX_LEVELS))
     shares = grid_of(df, "index", "level", "share", names, levels)
 
-    fig = new_figure(FULL_WIDTH, bar_chart_height(len(names) * 2))
-    put_title(fig, title)
-    ax = fig.add_subplot()
     n = unique_n(df["n"])
-    put_subtitle(ax, pooled_text(wave, n, labels, _))
+    fig, body = new_figure(bar_chart_height(len(names) * 2), title, pooled_text(wave, n, labels, _))
+    ax = body.add_subplot()
     handles = stacked_shares(
         ax, [wrap(_(INDEX_NAMES.get(i, i)), 22) for i in names], shares, sequential(len(levels)), labels
     )
-    figure_legend(fig, handles, [_(INDEX_LEVEL_NAMES.get(lv, lv)) for lv in levels])
+    scale_legend(body, handles, [_(INDEX_LEVEL_NAMES.get(lv, lv)) for lv in levels])
+    return fig
+
+
+def _dumbbells(ax: Axes, names: list[str], before: np.ndarray, after: np.ndarray, labels: Labels) -> None:
+    """One row per name: the earlier wave's dot, a line to the later wave's dot, both values printed."""
+    pos = np.arange(len(names), dtype="float64")
+    ax.hlines(pos, np.fmin(before, after), np.fmax(before, after), color=GRID, linewidth=2.2, zorder=1)
+    ax.plot(before, pos, "o", color=EARLIER, markersize=5, zorder=2, linestyle="none")
+    ax.plot(after, pos, "o", color=LATER, markersize=5, zorder=3, linestyle="none")
+    for y, b, a in zip(pos, before, after):
+        if np.isnan(a):
+            continue
+        right, left = (a, a) if np.isnan(b) else (max(a, b), min(a, b))
+        ax.annotate(labels.number(a, 2), (right, y), xytext=(5, 0), textcoords="offset points", va="center")
+        earlier = "—" if np.isnan(b) else labels.number(b, 2)
+        ax.annotate(
+            earlier, (left, y), xytext=(-5, 0), textcoords="offset points", va="center", ha="right", color=MUTED
+        )
+    ax.set_yticks(pos, names)
+    ax.set_ylim(len(names) - 0.5, -0.5)
+    ax.grid(axis="x")
+    ax.tick_params(axis="y", length=0)
+
+
+def _wave_values(df: pd.DataFrame, index: str, regions: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    rows = df[as_text(df["index"]) == index]
+    before = grid_of(rows, "region", "index", "value_from", regions, [index])[:, 0]
+    after = grid_of(rows, "region", "index", "value_to", regions, [index])[:, 0]
+    return before, after
+
+
+@styled
+def index_dynamics(tables: Tables, labels: Labels, _: Translate) -> Figure:
+    """The indices in the last two survey waves: nationally, and the risk index by region."""
+    title = _("The indices in the two survey waves")
+    df = usable(tables, "index_dynamics", ["region", "index", "wave_from", "wave_to", "value_from", "value_to"])
+    if df is None or np.isnan(as_floats(df["value_to"])).all():
+        return no_data_figure(title, _)
+    w0, w1 = int(np.nanmin(as_floats(df["wave_from"]))), int(np.nanmax(as_floats(df["wave_to"])))
+    regions = [r for r in in_order(as_text(df["region"]), list(labels.regions)) if r != ALL]
+    scaled = [i for i in SCALED if i in set(as_text(df["index"]))]
+    before, after = _wave_values(df, RISK, regions)
+    order = by_value(after)
+    regions = [ALL] + [regions[i] for i in order]
+    what = _("Mean index of the respondents; — : withheld (too few respondents in the region)")
+    fig, body = new_figure(bar_chart_height(len(scaled) + len(regions) + 4, per_bar_cm=0.4), title, what)
+    top, bottom = blocks_of(
+        body,
+        [len(scaled) + 2, len(regions)],
+        [_("Kazakhstan: indices on a 1-5 scale"), _("Risk index by region (threats × vulnerability / resources)")],
+    )
+    national = [_wave_values(df, i, [ALL]) for i in scaled]
+    ax = top.add_subplot()
+    _dumbbells(
+        ax,
+        [_(INDEX_NAMES.get(i, i)) for i in scaled],
+        np.array([b[0] for b, _a in national]),
+        np.array([a[0] for _b, a in national]),
+        labels,
+    )
+    ax.set_xlim(1, 5)
+    ax.set_xticks([1, 2, 3, 4, 5], [labels.number(v) for v in (1, 2, 3, 4, 5)])
+    before, after = _wave_values(df, RISK, regions)
+    ax = bottom.add_subplot()
+    names = [_("Kazakhstan") if r == ALL else labels.region(r) for r in regions]
+    _dumbbells(ax, names, before, after, labels)
+    ax.get_yticklabels()[0].set_fontweight("bold")
+    value_axis(ax, labels, horizontal=True, share=False, limit=float(np.nanmax(np.fmax(before, after))) * 1.15)
+    wave = _("Survey wave")
+    keys = [Line2D([], [], marker="o", color=c, linestyle="none", markersize=5) for c in (EARLIER, LATER)]
+    top.legend(keys, [f"{wave} {w0}", f"{wave} {w1}"], loc="outside upper right", ncols=2)
     return fig

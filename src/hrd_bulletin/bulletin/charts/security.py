@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
 
 from hrd_bulletin.bulletin.charts.draw import (
+    Bars,
     Translate,
     bar_chart_height,
-    figure_legend,
-    grouped_bars,
     new_figure,
     no_data_figure,
+    panel_row,
     pooled_text,
-    put_subtitle,
-    put_title,
+    scale_legend,
     shares_text,
     stacked_shares,
     styled,
-    value_axis,
     wave_text,
 )
 from hrd_bulletin.bulletin.charts.labels import (
@@ -31,6 +30,7 @@ from hrd_bulletin.bulletin.charts.selection import (
     Tables,
     as_floats,
     as_text,
+    by_value,
     grid_of,
     in_order,
     latest_wave,
@@ -39,7 +39,7 @@ from hrd_bulletin.bulletin.charts.selection import (
     usable,
     wrap,
 )
-from hrd_bulletin.bulletin.style import FULL_WIDTH, sequential, series_style
+from hrd_bulletin.bulletin.style import sequential
 from hrd_bulletin.contract.vocabulary import (
     ALL,
     GROUPS_AND_ALL,
@@ -48,9 +48,18 @@ from hrd_bulletin.contract.vocabulary import (
 )
 
 
+def group_columns(df: pd.DataFrame, groups: list[str], labels: Labels, _: Translate) -> list[str]:
+    """Panel names of the respondent groups, each with its n: "Individuals (n = 79)"."""
+    names = []
+    for g in groups:
+        n = unique_n(rows_where(df, "group", g)["n"])
+        names.append(_(GROUP_NAMES.get(g, g)) + (f" (n\u00a0=\u00a0{labels.number(n)})" if n is not None else ""))
+    return names
+
+
 @styled
 def attack_prevalence(tables: Tables, labels: Labels, _: Translate) -> Figure:
-    """Share attacked by attack type, individuals vs organizations vs all, Wilson whiskers (latest wave)."""
+    """Share attacked by attack type, one panel per group, thin 95 % interval lines (latest wave)."""
     title = _("Defenders who suffered attacks or threats, by type")
     df = usable(tables, "attack_prevalence", ["wave", "attack_type", "group", "n", "share", "ci_low", "ci_high"])
     wave = None
@@ -58,33 +67,30 @@ def attack_prevalence(tables: Tables, labels: Labels, _: Translate) -> Figure:
         df, wave = latest_wave(df)
     if df is None or len(df) == 0 or np.isnan(as_floats(df["share"])).all():
         return no_data_figure(title, _)
-    types = in_order(as_text(df["attack_type"]), list(PREVALENCE_TYPES))
     groups = in_order(as_text(df["group"]), list(GROUPS_AND_ALL))
+    types = in_order(as_text(df["attack_type"]), list(PREVALENCE_TYPES))
     share = grid_of(df, "attack_type", "group", "share", types, groups)
+    # Attack types have no order of their own: the most frequent (pooled group) first.
+    order = by_value(share[:, groups.index(ALL) if ALL in groups else 0])
+    types, share = [types[i] for i in order], share[order]
     low = grid_of(df, "attack_type", "group", "ci_low", types, groups)
     high = grid_of(df, "attack_type", "group", "ci_high", types, groups)
 
-    fig = new_figure(FULL_WIDTH, bar_chart_height(len(types) * len(groups)))
-    put_title(fig, title)
-    ax = fig.add_subplot()
-    what = _("Share of respondents with at least one attack; whiskers: 95-percent confidence interval")
-    put_subtitle(ax, f"{wave_text(wave, _)}. {what}")
-    series = [share[:, j] for j in range(len(groups))]
-    handles, extent = grouped_bars(
-        ax,
-        [wrap(_(ATTACK_NAMES.get(t, t)), 22) for t in types],
-        series,
-        [series_style(j) for j in range(len(groups))],
-        [shares_text(s, labels) for s in series],
-        lows=[low[:, j] for j in range(len(groups))],
-        highs=[high[:, j] for j in range(len(groups))],
+    what = _("Share of respondents with at least one attack; thin lines: 95-percent confidence interval")
+    fig, body = new_figure(bar_chart_height(len(types)), title, f"{wave_text(wave, _)}. {what}")
+    bars = [
+        Bars(share[:, j], shares_text(share[:, j], labels), low=low[:, j], high=high[:, j]) for j in range(len(groups))
+    ]
+    top = max(float(np.nanmax(b.ends())) for b in bars)
+    panel_row(
+        body,
+        [wrap(_(ATTACK_NAMES.get(t, t)), 20) for t in types],
+        group_columns(df, groups, labels, _),
+        bars,
+        labels,
+        share=True,
+        limit=min(max(top, 0.1) * 1.3, 1.3),
     )
-    value_axis(ax, labels, horizontal=True, share=True, limit=min(max(extent, 0.1) * 1.25, 1.25))
-    names = []
-    for g in groups:
-        n = unique_n(rows_where(df, "group", g)["n"])
-        names.append(_(GROUP_NAMES.get(g, g)) + (f" (n = {labels.number(n)})" if n is not None else ""))
-    figure_legend(fig, handles, names)
     return fig
 
 
@@ -101,14 +107,15 @@ def likelihood(tables: Tables, labels: Labels, _: Translate) -> Figure:
     types = in_order(as_text(df["attack_type"]), list(PREVALENCE_TYPES))
     levels = [str(level) for level in LIKELIHOOD_LEVELS]
     shares = grid_of(df, "attack_type", "level", "share", types, levels)
+    # Most likely first: ordered by the share finding the attack highly likely.
+    order = by_value(shares[:, -1])
+    types, shares = [types[i] for i in order], shares[order]
 
-    fig = new_figure(FULL_WIDTH, bar_chart_height(len(types) * 2))
-    put_title(fig, title)
-    ax = fig.add_subplot()
     n = unique_n(df["n"])
-    put_subtitle(ax, pooled_text(wave, n, labels, _))
+    fig, body = new_figure(bar_chart_height(len(types) * 2), title, pooled_text(wave, n, labels, _))
+    ax = body.add_subplot()
     handles = stacked_shares(
         ax, [wrap(_(ATTACK_NAMES.get(t, t)), 22) for t in types], shares, sequential(len(levels)), labels
     )
-    figure_legend(fig, handles, [_(LIKELIHOOD_NAMES[level]) for level in LIKELIHOOD_LEVELS])
+    scale_legend(body, handles, [_(LIKELIHOOD_NAMES[level]) for level in LIKELIHOOD_LEVELS])
     return fig

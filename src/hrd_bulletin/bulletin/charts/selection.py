@@ -80,3 +80,9 @@ def capitalised(text: str) -> str:
 
 def wrap(text: str, width: int) -> str:
     return textwrap.fill(str(text), width=width, break_long_words=False, break_on_hyphens=True)
+
+
+def by_value(values: np.ndarray) -> list[int]:
+    """Positions from the largest value to the smallest (missing last, ties in table order)."""
+    keys = np.where(np.isnan(values), -np.inf, values)
+    return [int(i) for i in np.argsort(-keys, kind="stable")]
