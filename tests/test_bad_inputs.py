@@ -195,14 +195,6 @@ ROW_CASES = [
     missing("survey", 4, "respondent_type"),
     rule(
         "survey",
-        4,
-        "respondent_id",
-        "T0001",
-        "duplicate key",
-        "duplicate (respondent_id, wave) (T0001, 1) (first on line 2)",
-    ),
-    rule(
-        "survey",
         2,
         "media_access",
         "true",
@@ -227,7 +219,6 @@ ROW_CASES = [
     ),
     # -- incidents (line 6 = I000005)
     missing("incidents", 6, "incident_id"),
-    rule("incidents", 6, "incident_id", "I000001", "duplicate key", "duplicate key 'I000001' (first on line 2)"),
     missing("incidents", 6, "date"),
     bad("incidents", 6, "date", "yesterday", "type", DATE),
     bad("incidents", 6, "date", "31.02.2016", "type", DATE),
@@ -263,17 +254,8 @@ ROW_CASES = [
         "reference",
         "expected a code of the reference table threat_types",
     ),
-    rule(
-        "violations",
-        6,
-        "incident_id",
-        "I000001",
-        "duplicate key",
-        "duplicate (incident_id, threat_type) (I000001, threats_pressure) (first on line 2)",
-    ),
     # -- court cases (line 5 = C00004, incident I000081)
     missing("court_cases", 5, "case_id"),
-    rule("court_cases", 5, "case_id", "C00001", "duplicate key", "duplicate key 'C00001' (first on line 2)"),
     bad("court_cases", 5, "incident_id", "I999999", "incident not found", NO_INCIDENT),
     missing("court_cases", 5, "decision_date"),
     bad("court_cases", 5, "decision_date", "13/10/2015", "type", DATE),
@@ -284,7 +266,6 @@ ROW_CASES = [
     bad("court_cases", 5, "outcome", "won", "enum", "expected one of against_hrd, for_hrd, pending, other"),
     # -- media (line 8 = M00007, incident I000004)
     missing("media", 8, "material_id"),
-    rule("media", 8, "material_id", "M00001", "duplicate key", "duplicate key 'M00001' (first on line 2)"),
     missing("media", 8, "date"),
     bad("media", 8, "date", "13.08.15", "type", DATE),
     bad("media", 8, "date", "2015-07-31", "season", SEASON),
@@ -294,6 +275,61 @@ ROW_CASES = [
     bad("media", 8, "tone", "angry", "enum", "expected one of supportive, neutral, hostile"),
     bad("media", 8, "incident_id", "I999999", "incident not found", NO_INCIDENT),
 ]
+
+
+# A repeated identifier rejects BOTH rows (neither is known to be right): (table, line, column,
+# value copied from line 2, message). Line 2's row is the first of each table.
+DUPLICATE_CASES = [
+    pytest.param(
+        "survey",
+        4,
+        "respondent_id",
+        "T0001",
+        "identifier (respondent_id, wave) (T0001, 1) used by the rows on lines 2 and 4",
+        id="survey",
+    ),
+    pytest.param(
+        "incidents",
+        6,
+        "incident_id",
+        "I000001",
+        "identifier 'I000001' used by the rows on lines 2 and 6",
+        id="incidents",
+    ),
+    pytest.param(
+        "violations",
+        6,
+        "incident_id",
+        "I000001",
+        "identifier (incident_id, threat_type) (I000001, threats_pressure) used by the rows on lines 2 and 6",
+        id="violations",
+    ),
+    pytest.param(
+        "court_cases", 5, "case_id", "C00001", "identifier 'C00001' used by the rows on lines 2 and 5", id="court_cases"
+    ),
+    pytest.param(
+        "media", 8, "material_id", "M00001", "identifier 'M00001' used by the rows on lines 2 and 8", id="media"
+    ),
+]
+
+
+@pytest.mark.parametrize("table,line,column,value,message", DUPLICATE_CASES)
+def test_a_repeated_identifier_rejects_every_row_sharing_it(
+    tmp_path, reference, incidents, table, line, column, value, message
+):
+    result = ingest_file(with_cell(tmp_path, table, line, column, value), table, reference, incidents)
+    assert result.rejected["line"].tolist() == [2, line]
+    assert result.rejected["reason"].tolist() == [f"column '{column}': {message}"] * 2
+    assert result.failures[["line", "kind", "detail"]].values.tolist() == [
+        [2, "duplicate key", f"2, {line}"],
+        [line, "duplicate key", f"2, {line}"],
+    ]
+    total = len(bundled_text(table))
+    assert (result.summary["raw_rows"], result.summary["clean_rows"], result.summary["rejected_rows"]) == (
+        total,
+        total - 2,
+        2,
+    )
 
 
 # --------------------------------------------------------------------------- row-level corpus
@@ -327,6 +363,7 @@ def test_the_pinned_base_is_clean(tmp_path, reference, incidents):
 
 def test_corpus_covers_every_column_where_a_rule_applies():
     cases = {(p.values[0], p.values[2], p.values[4]) for p in ROW_CASES}
+    cases |= {(p.values[0], p.values[2], "duplicate key") for p in DUPLICATE_CASES}
     wanted = set()
     for table in contract.RAW_TABLES:
         for column in contract.columns(table):
@@ -350,7 +387,7 @@ def test_corpus_covers_every_column_where_a_rule_applies():
     for table in NEEDS_INCIDENTS:
         wanted.add((table, "incident_id", "incident not found"))
     assert wanted - cases == set()
-    assert len(ROW_CASES) >= 100
+    assert len(ROW_CASES) + len(DUPLICATE_CASES) >= 100
 
 
 def test_a_rejected_incident_takes_its_violations_and_media_with_it(tmp_path, reference):
@@ -518,7 +555,7 @@ def test_duplicate_code_in_a_reference_table(tmp_path):
     lines[2] = lines[2].replace("AKT,", "AKM,", 1)
     (ref / "regions.csv").write_text("\n".join(lines), encoding="utf-8")
     assert raises_one_line(DataError, ingest.load_reference, ref) == (
-        f"{ref / 'regions.csv'}:3: column 'code': duplicate key 'AKM' (first on line 2)"
+        f"{ref / 'regions.csv'}:2: column 'code': identifier 'AKM' used by the rows on lines 2 and 3"
     )
 
 

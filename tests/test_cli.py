@@ -140,11 +140,13 @@ def test_russian_reasons_of_every_kind(tmp_path, capsys):
     set_cell(raw / "incidents.csv", 5, "complaint_filed", "возможно")
     assert main(["validate", str(raw), "--all"]) == 1
     lines = capsys.readouterr().out.splitlines()
+    shared = "столбец 'respondent_id': идентификатор (respondent_id, wave) 'T0001, 1' использован в строках 2 и 5"
+    # the two rows of T0001 are listed together, before line 3
     assert lines[1:5] == [
-        "  строка 2: столбец 'experience_years': ожидается значение не меньше 0, найдено '-5'",
+        f"  строка 2: {shared}; столбец 'experience_years': ожидается значение не меньше 0, найдено '-5'",
+        f"  строка 5: {shared}",
         "  строка 3: столбец 'specializations': ожидаются коды через ';' из списка civil, political, "
         "family, gender, labour, children, disability, prisoners, hiv, other, найдены неизвестные 'astrology'",
-        "  строка 5: столбец 'respondent_id': повтор ключа (respondent_id, wave): 'T0001, 1' (впервые в строке 2)",
         "  строка 6: столбец 'region': значение обязательно, ячейка пуста",
     ]
     assert lines[6:8] == [

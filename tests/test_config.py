@@ -33,6 +33,22 @@ def test_schema_fills_defaults():
     assert out["log_dir"] == "logs"
 
 
+def test_schema_fills_the_ingest_limits():
+    config = copy.deepcopy(BASE)
+    config.pop("ingest", None)
+    assert prepare_config(config)["ingest"] == {
+        "max_field_bytes": 1048576,
+        "max_unzipped_bytes": 268435456,
+        "max_zip_ratio": 200,
+    }
+    config["ingest"] = {"max_field_bytes": 4096}
+    assert prepare_config(config)["ingest"] == {
+        "max_field_bytes": 4096,
+        "max_unzipped_bytes": 268435456,
+        "max_zip_ratio": 200,
+    }
+
+
 @pytest.mark.parametrize(
     "mutate, message",
     [
@@ -57,6 +73,14 @@ def test_schema_fills_defaults():
             "config: seasons[0] (all): 'all' is reserved for the whole-period rows",
         ),
         (lambda c: c.update(contract_version="2.0"), "config: contract_version: '2.0' is not one of ['1.0']"),
+        (
+            lambda c: c.update(ingest={"max_field_bytes": 0}),
+            "config: ingest.max_field_bytes: 0 is less than the minimum of 1",
+        ),
+        (
+            lambda c: c.update(ingest={"max_zip_ratio": "high"}),
+            "config: ingest.max_zip_ratio: 'high' is not of type 'integer'",
+        ),
     ],
 )
 def test_impossible_configs_give_one_line(mutate, message):

@@ -241,7 +241,7 @@ def test_type_enum_reference_and_required_errors(tmp_path, reference):
     }
 
 
-def test_duplicate_key_names_first_line_and_season(tmp_path, reference):
+def test_duplicate_key_rejects_every_row_of_it_and_season(tmp_path, reference):
     text = (
         "\n".join(
             [
@@ -256,30 +256,33 @@ def test_duplicate_key_names_first_line_and_season(tmp_path, reference):
         + "\n"
     )
     result = run(tmp_path, "incidents", text, reference)
-    assert result.clean["incident_id"].tolist() == ["I1"]
+    # no row of I1 is known to be the right one: all three go to quarantine
+    assert result.clean["incident_id"].tolist() == []
+    shared = "column 'incident_id': identifier 'I1' used by the rows on lines 2, 4 and 5"
     assert reasons(result) == [
+        (2, "incident_id", shared),
         (3, "date", f"column 'date': expected a date within a season ({SEASON_TEXT}), found '2014-01-01'"),
-        (4, "incident_id", "column 'incident_id': duplicate key 'I1' (first on line 2)"),
-        (5, "incident_id", "column 'incident_id': duplicate key 'I1' (first on line 2)"),
+        (4, "incident_id", shared),
+        (5, "incident_id", shared),
         (6, "date", f"column 'date': expected a date within a season ({SEASON_TEXT}), found '2017-04-01'"),
     ]
     assert result.summary["raw_rows"] == 5
-    assert (result.summary["clean_rows"], result.summary["rejected_rows"]) == (1, 4)
+    assert (result.summary["clean_rows"], result.summary["rejected_rows"]) == (0, 5)
 
 
 def test_violations_need_clean_incidents_and_unique_pairs(tmp_path, reference):
     incidents = pd.DataFrame({"incident_id": pd.Series(["I1", "I2"], dtype="str")})
     text = "incident_id,threat_type\nI1,censorship\nI2,Censorship\nI1,censorship\nI9,search\nI2,no_such_type\n"
     result = run(tmp_path, "violations", text, reference, incidents)
-    assert result.clean["incident_id"].tolist() == ["I1", "I2"]
-    assert result.clean["threat_type"].astype(str).tolist() == ["censorship", "censorship"]
+    assert result.clean["incident_id"].tolist() == ["I2"]
+    assert result.clean["threat_type"].astype(str).tolist() == ["censorship"]
     assert len(result.clean["threat_type"].cat.categories) == 56
+    shared = (
+        "column 'incident_id': identifier (incident_id, threat_type) (I1, censorship) used by the rows on lines 2 and 4"
+    )
     assert reasons(result) == [
-        (
-            4,
-            "incident_id",
-            "column 'incident_id': duplicate (incident_id, threat_type) (I1, censorship) (first on line 2)",
-        ),
+        (2, "incident_id", shared),
+        (4, "incident_id", shared),
         (5, "incident_id", "column 'incident_id': expected an incident_id of the clean incidents, found 'I9'"),
         (
             6,
@@ -336,9 +339,11 @@ def test_survey_rules(tmp_path, reference):
         + "\n"
     )
     result = run(tmp_path, "survey", text, reference)
-    assert result.clean["respondent_id"].tolist() == ["R1", "R1"]
-    assert result.clean["wave"].tolist() == [2, 1]
+    assert result.clean["respondent_id"].tolist() == ["R1"]
+    assert result.clean["wave"].tolist() == [1]
+    shared = "column 'respondent_id': identifier (respondent_id, wave) (R1, 2) used by the rows on lines 2 and 8"
     assert reasons(result) == [
+        (2, "respondent_id", shared),
         (
             3,
             "media_access",
@@ -369,7 +374,7 @@ def test_survey_rules(tmp_path, reference):
             "column 'wave': expected a value >= 1, found '0'; "
             "column 'security_self_rating': expected a value from 1 to 5, found '7'",
         ),
-        (8, "respondent_id", "column 'respondent_id': duplicate (respondent_id, wave) (R1, 2) (first on line 2)"),
+        (8, "respondent_id", shared),
     ]
 
 

@@ -25,6 +25,7 @@ from hrd_bulletin import contract
 from hrd_bulletin.config import BULLETIN_SEASONS
 from hrd_bulletin.errors import UserError
 from hrd_bulletin.ingest import messages as msg
+from hrd_bulletin.ingest.limits import using as using_limits
 
 DEFAULT_CONFIG = Path("config/config.yaml")
 # Without a config: the bulletin's seasons (tests/test_cli.py compares them with config.yaml).
@@ -63,27 +64,40 @@ def reason_text(failure: Mapping[str, Any], lang: str) -> str:
     return msg.with_column(column, text, lang)
 
 
+def _listing_order(failures: pd.DataFrame) -> pd.Series:
+    """The rejected lines in listing order: by line, each row sharing an identifier with earlier
+    ones right after the first of them, so that the monitor sees the rows of a key together."""
+    lines = failures["line"].drop_duplicates()
+    shared = failures[failures["kind"] == "duplicate key"]
+    first = shared["detail"].astype("str").str.split(",").str[0].str.strip()
+    group_of = dict(zip(shared["line"], pd.to_numeric(first, errors="coerce").fillna(shared["line"]).astype("int64")))
+    keys = pd.DataFrame({"line": lines.to_numpy(), "group": [group_of.get(n, n) for n in lines]})
+    return keys.sort_values(["group", "line"], kind="stable")["line"].reset_index(drop=True)
+
+
 def _row_lines(failures: pd.DataFrame, lang: str, limit: int | None) -> tuple[list[str], int]:
     """Listing lines for the rejected rows (first ``limit``), and how many rows were left out."""
-    lines = failures["line"].drop_duplicates()
+    lines = _listing_order(failures)
     shown = lines if limit is None else lines.iloc[:limit]
     subset = failures[failures["line"].isin(shown)]
     # a bounded number of rows (LISTED_ROWS unless --all): formatting each one is cheap
     texts = [reason_text(f, lang) for f in subset.to_dict("records")]
     joined = pd.Series(texts, index=subset.index).groupby(subset["line"], sort=False).agg("; ".join)
-    out = [msg.cli_text("row", lang, line=line, reasons=reasons) for line, reasons in joined.items()]
+    out = [msg.cli_text("row", lang, line=line, reasons=joined[line]) for line in shown]
     return out, len(lines) - len(shown)
 
 
 # --------------------------------------------------------------------------- validate
-def _seasons(config: str | None) -> list[dict[str, Any]]:
+def _settings(config: str | None) -> tuple[list[dict[str, Any]], Any]:
+    """The seasons and the ingest limits: of ``config``, else of config/config.yaml, else the defaults."""
     from hrd_bulletin.config import load_config
+    from hrd_bulletin.ingest.limits import Limits
 
-    if config is not None:
-        return list(load_config(config)["seasons"])
-    if DEFAULT_CONFIG.is_file():
-        return list(load_config(DEFAULT_CONFIG)["seasons"])
-    return [dict(s) for s in DEFAULT_SEASONS]
+    path = config if config is not None else (DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None)
+    if path is None:
+        return [dict(s) for s in DEFAULT_SEASONS], Limits()
+    loaded = load_config(path)
+    return list(loaded["seasons"]), Limits.from_mapping(loaded.get("ingest"))
 
 
 def _report_table(out: TextIO, result: Any, path: str, lang: str, show_all: bool) -> None:
@@ -114,8 +128,11 @@ def _check_tables(
             _say(out, msg.cli_text("skipped", lang, table=table, parents=", ".join(lost)))
             continue
         try:
-            raw = ingest.read_raw(ingest.raw_source(raw_dir, table), table)
-            result = ingest.clean_table(table, raw, reference, seasons, clean.get("incidents") if parents else None)
+            with msg.guarded(raw_dir / contract.path(table)):
+                source = ingest.raw_source(raw_dir, table)
+            with msg.guarded(source):
+                raw = ingest.read_raw(source, table)
+                result = ingest.clean_table(table, raw, reference, seasons, clean.get("incidents") if parents else None)
         except UserError as exc:
             unreadable += 1
             _say(out, msg.cli_text("unreadable", lang, table=table))
@@ -143,14 +160,16 @@ def validate(
     err = err or sys.stderr
     raw_dir = Path(raw_dir)
     try:
-        seasons = _seasons(config)
+        seasons, limits = _settings(config)
         if not raw_dir.is_dir():
             raise msg.file_error(raw_dir, msg.NO_DIRECTORY)
-        reference = ingest.load_reference(raw_dir / "reference")
+        with using_limits(limits), msg.guarded(raw_dir / "reference"):
+            reference = ingest.load_reference(raw_dir / "reference")
     except UserError as exc:
         _say(err, msg.cli_text("error", lang, message=msg.error_text(exc, lang)))
         return 2
-    unreadable, rejected = _check_tables(raw_dir, reference, seasons, lang, show_all, out, err)
+    with using_limits(limits):
+        unreadable, rejected = _check_tables(raw_dir, reference, seasons, lang, show_all, out, err)
     if unreadable:
         _say(out, msg.cli_text("files", lang, count=unreadable))
         return 2

@@ -15,7 +15,7 @@ from hrd_bulletin import contract
 from hrd_bulletin.ingest.failures import Failures
 
 
-def _range_bounds(column_field: Mapping[str, Any]) -> str:
+def range_bounds(column_field: Mapping[str, Any]) -> str:
     """``low..high`` with an empty side when unbounded (``0..``, ``1..5``): the range, structured."""
     cons = column_field.get("constraints", {})
     low, high = cons.get("minimum"), cons.get("maximum")
@@ -50,7 +50,7 @@ def _check_failure(table: str, name: str, check: str) -> tuple[str, str]:
             return "reference", target
         return "enum", ", ".join(contract.enum_of(table, name) or [])
     if check.startswith(("in_range", "greater_than", "less_than")):
-        return "range", _range_bounds(spec)
+        return "range", range_bounds(spec)
     if check.startswith("str_matches"):
         return "pattern", spec.get("constraints", {}).get("pattern", "")
     return check, check
@@ -77,7 +77,10 @@ def pandera_failures(
 
 
 def duplicate_keys(table: str, typed: pd.DataFrame, lines: np.ndarray, failures: Failures) -> None:
-    """A repeated primary key rejects every row but the first, naming the first one's line."""
+    """Every row whose primary key another row shares is rejected, naming the lines of them all.
+
+    Neither row is known to be right, so none is kept: the monitor decides which one is.
+    """
     key = contract.primary_key(table)
     keys = typed[key]
     complete = keys.notna().all(axis=1).to_numpy()
@@ -86,19 +89,19 @@ def duplicate_keys(table: str, typed: pd.DataFrame, lines: np.ndarray, failures:
     # ngroup gives NaN (a float array) for rows with a missing key part: those are no group
     group = keys.groupby(key, sort=False, dropna=True, observed=True).ngroup()
     group = np.where(complete, group.fillna(-1).to_numpy(dtype=np.int64), -1)
-    valid = np.flatnonzero(complete)
-    _, first_pos = np.unique(group[valid], return_index=True)
-    first_of_group = np.full(group.max() + 1, -1, dtype=np.int64)
-    first_of_group[group[valid][first_pos]] = valid[first_pos]
-    first_row = np.where(complete, first_of_group[np.maximum(group, 0)], -1)
-    repeated = complete & (first_row != np.arange(len(typed)))
-    if not repeated.any():
+    sizes = np.bincount(group[complete], minlength=int(group.max()) + 1)
+    shared = complete & (sizes[np.maximum(group, 0)] > 1)
+    if not shared.any():
         return
-    first_line = pd.Series(lines[np.maximum(first_row, 0)], index=typed.index)
+    rows = np.flatnonzero(shared)
+    by_group = pd.Series(lines[rows].astype(np.int64), index=rows).groupby(group[rows], sort=False)
+    group_lines = by_group.agg(lambda s: ", ".join(str(n) for n in sorted(s)))
+    detail = pd.Series("", index=typed.index, dtype="str")
+    detail.iloc[rows] = group_lines.reindex(group[rows]).to_numpy(dtype=object)
     values = keys[key[0]].astype("str").str.strip()
     for name in key[1:]:
         values = values + ", " + keys[name].astype("str").str.strip()
-    failures.add(repeated, key[0], "duplicate key", expected=", ".join(key), found=values, detail=first_line)
+    failures.add(shared, key[0], "duplicate key", expected=", ".join(key), found=values, detail=detail)
 
 
 def _isin_text(values: pd.Series, allowed: pd.Series) -> np.ndarray:

@@ -18,7 +18,13 @@ from hrd_bulletin.ingest import messages as msg
 from hrd_bulletin.ingest import platforms
 from hrd_bulletin.ingest.checks import duplicate_keys, pandera_failures, row_rules
 from hrd_bulletin.ingest.coerce import type_columns
-from hrd_bulletin.ingest.failures import Failures, empty_failures, failure_records, field_count_reasons
+from hrd_bulletin.ingest.failures import (
+    Failures,
+    add_reader_problems,
+    empty_failures,
+    failure_records,
+    field_count_reasons,
+)
 from hrd_bulletin.ingest.rawtable import RawTable
 from hrd_bulletin.ingest.source import read_raw
 
@@ -92,7 +98,9 @@ def _summary(
 ) -> dict[str, Any]:
     reasons = Counter((failures["column"].astype(str) + ": " + failures["kind"]).tolist())
     if len(raw.bad_rows):
-        reasons["row: field count"] += len(raw.bad_rows)
+        kinds = raw.bad_rows["kind"] if "kind" in raw.bad_rows else pd.Series(["field count"] * len(raw.bad_rows))
+        for kind, count in kinds.value_counts(sort=False).items():
+            reasons[f"row: {kind}"] += int(count)
     summary = {
         "table": name,
         "raw_rows": raw.raw_rows,
@@ -123,6 +131,7 @@ def clean_table(
     _log_columns(name, raw, extras)
     text = raw.text.reset_index(drop=True)
     failures = Failures()
+    add_reader_problems(raw, failures)  # first: its reason is the one kept for the cell
     typed = type_columns(name, text, reference, failures)
     # A cell that failed typing is NA in ``typed``; a later check firing on the same cell (e.g.
     # "required") is dropped by Failures.frame, which keeps the first reason per cell.
@@ -156,6 +165,8 @@ def _clean_reference(name: str, raw: RawTable, reference: Mapping[str, pd.DataFr
     _check_header(name, raw)
     if len(raw.bad_rows):
         first = raw.bad_rows.iloc[0]
+        if first.get("kind", "field count") != "field count":
+            raise msg.file_error(raw.path, msg.REFERENCE_QUOTE, line=int(first["line"]))
         raise msg.file_error(
             raw.path,
             msg.REFERENCE_FIELD_COUNT,
@@ -165,6 +176,7 @@ def _clean_reference(name: str, raw: RawTable, reference: Mapping[str, pd.DataFr
         )
     text = raw.text.reset_index(drop=True)
     failures = Failures()
+    add_reader_problems(raw, failures)
     typed = type_columns(name, text, None, failures)
     pandera_failures(name, typed, text, reference, failures)
     duplicate_keys(name, typed, raw.lines, failures)

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from hrd_bulletin import contract
+from hrd_bulletin.ingest.checks import range_bounds
 from hrd_bulletin.ingest.failures import Failures
 
 _TRUE = frozenset(contract.RAW_FORMAT["true_values"])
@@ -64,6 +65,30 @@ def _parse_boolean(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     typed = pd.Series(pd.array(np.where(is_true, True, False), dtype="boolean"), index=values.index)
     typed[~(is_true | is_false)] = pd.NA
     return typed, values.notna() & typed.isna()
+
+
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def _beyond_storage(kind: str, values: pd.Series, typed: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Numbers that parse but cannot be stored (an integer beyond 64 bits, a number beyond float)
+    as a mask, and ``typed`` with long integers taken exactly (pandas parses them through float)."""
+    if kind == "number":
+        return typed, pd.Series(np.isinf(typed.to_numpy(dtype=np.float64, na_value=0.0)), index=values.index)
+    compact = values.str.replace(f"[{_GROUP_CHARS}]", "", regex=True)
+    digits = compact.str.lstrip("+-").str.lstrip("0").str.len().fillna(0)
+    over = pd.Series(False, index=values.index)
+    long = compact.notna() & typed.notna() & (digits >= 16)
+    if not long.any():
+        return typed, over
+    typed = typed.copy()
+    for i in np.flatnonzero(long.to_numpy()):
+        number = int(compact.iat[i])
+        if _INT64[0] <= number <= _INT64[1]:
+            typed.iat[i] = number
+        else:
+            over.iat[i] = True
+    return typed, over
 
 
 _PARSERS = {"integer": _parse_integer, "number": _parse_number, "date": _parse_date, "boolean": _parse_boolean}
@@ -131,6 +156,10 @@ def type_columns(
         parsed, bad = _PARSERS[kind](values)
         found = raw[name] if name in raw.columns else values
         failures.add(bad, name, "type", expected=kind, found=found)
+        if kind in ("integer", "number"):
+            parsed, over = _beyond_storage(kind, values, parsed)
+            failures.add(over, name, "overflow", expected=range_bounds(contract.field(table, name)), found=found)
+            parsed = parsed.mask(over.to_numpy())
         typed[name] = parsed
     frame = pd.DataFrame(typed, index=raw.index)
     if table in contract.RAW_TABLES:

@@ -1,7 +1,9 @@
 """CSV bytes -> RawTable: encoding and delimiter detection, the header, records with their lines.
 
-Monitors send UTF-8 with or without BOM or Windows-1251, with ``,``, ``;`` or tab, and quoted
-newlines. Each record keeps the line it starts on, so a rejected row can be found in the file.
+Monitors send UTF-8 with or without BOM or Windows-1251, with ``,``, ``;`` or tab, quoted
+newlines and LF, CRLF or lone-CR line ends. Each record keeps the line it starts on, so a rejected
+row can be found in the file. A well-formed file is read by pyarrow; any other by the careful
+reader (``careful``), which rejects a malformed record's line alone and reads on.
 """
 
 from __future__ import annotations
@@ -19,8 +21,18 @@ import pyarrow.csv as pacsv
 from charset_normalizer import from_bytes
 
 from hrd_bulletin import contract
+from hrd_bulletin.ingest import limits
 from hrd_bulletin.ingest import messages as msg
-from hrd_bulletin.ingest.rawtable import RawTable, bad_rows_frame, header_names, read_bytes, text_frame
+from hrd_bulletin.ingest.careful import first_line_end, read_records, well_formed
+from hrd_bulletin.ingest.rawtable import (
+    RawTable,
+    bad_rows_frame,
+    fit_to_header,
+    header_names,
+    oversized_cells,
+    read_bytes,
+    text_frame,
+)
 
 _DELIMITERS: tuple[str, ...] = tuple(contract.RAW_FORMAT["delimiters"])
 _WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -83,8 +95,7 @@ def _detect_delimiter(first_line: str) -> str:
 
 def parse_header(path: Path, text: str) -> tuple[list[str], str]:
     """The column names of the first line, and the delimiter they are separated by."""
-    end = text.find("\n")
-    first_line = (text if end < 0 else text[:end]).rstrip("\r")
+    first_line = text[: first_line_end(text)[0]]
     if not first_line.strip():
         raise msg.file_error(path, msg.NO_HEADER_LINE, line=1)
     delimiter = _detect_delimiter(first_line)
@@ -124,7 +135,9 @@ def _filled_lines(data: bytes) -> np.ndarray:
 def _fast_parse(data: bytes, header: list[str], delimiter: str) -> tuple[pd.DataFrame, np.ndarray] | None:
     """Multithreaded pyarrow parse, or None when line numbers cannot be derived exactly."""
     if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
-        return None  # old-Mac line ends: the csv module counts those lines
+        return None  # old-Mac line ends: the careful reader counts those lines
+    if not well_formed(data, delimiter):
+        return None  # a quote out of place: the careful reader rejects its line alone
     n_lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     table = _arrow_table(data, header, delimiter)
     if table is None:
@@ -150,30 +163,27 @@ def _fast_parse(data: bytes, header: list[str], delimiter: str) -> tuple[pd.Data
 
 
 def _slow_parse(text: str, header: list[str], delimiter: str) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
-    """The csv module, tracking the first line of each record; wrong-width records kept apart."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    next(reader)
-    records: list[list[str]] = []
-    starts: list[int] = []
-    previous = reader.line_num
-    for record in reader:
-        if record:  # a blank line is no record
-            records.append(record)
-            starts.append(previous + 1)
-        previous = reader.line_num
+    """The careful reader: each record with its first line; malformed and wrong-width ones apart."""
+    records = read_records(text, delimiter, len(header), first_line_end(text)[1], 2)
     width = len(header)
-    good = [i for i, r in enumerate(records) if len(r) == width]
-    bad = [i for i, r in enumerate(records) if len(r) != width]
-    frame = text_frame(header, list(zip(*(records[i] for i in good))))
-    lines = np.array([starts[i] for i in good], dtype=np.int64)
-    # keep a bad record's whole text: surplus fields join the last column
-    padded = [
-        [*records[i][: width - 1], delimiter.join(records[i][width - 1 :])]
-        if len(records[i]) >= width
-        else [*records[i], *[""] * (width - len(records[i]))]
-        for i in bad
-    ]
-    bad_rows = bad_rows_frame(header, padded, [starts[i] for i in bad], [len(records[i]) for i in bad])
+    good = [i for i, r in enumerate(records.rows) if len(r) == width]
+    wrong = [i for i, r in enumerate(records.rows) if len(r) != width]
+    frame = text_frame(header, list(zip(*(records.rows[i] for i in good))))
+    lines = np.array([records.lines[i] for i in good], dtype=np.int64)
+    # a bad record keeps its whole text: surplus fields join the last column
+    bad = sorted(
+        [
+            (records.lines[i], fit_to_header(records.rows[i], width, delimiter), len(records.rows[i]), "field count")
+            for i in wrong
+        ]
+        + [
+            (line, fit_to_header(t.split(delimiter), width, delimiter), t.count(delimiter) + 1, "quote")
+            for line, t in zip(records.bad_lines, records.bad_text)
+        ]
+    )
+    bad_rows = bad_rows_frame(
+        header, [b[1] for b in bad], [b[0] for b in bad], [b[2] for b in bad], [b[3] for b in bad]
+    )
     return frame, lines, bad_rows
 
 
@@ -183,9 +193,10 @@ def _fast_utf8(path: Path, data: bytes) -> tuple[list[str], str, str, tuple[pd.D
         return None
     bom = data.startswith(_UTF8_BOM)
     body = data[3:] if bom else data
-    end = body.find(b"\n")
+    ends = [i for i in (body.find(b"\n"), body.find(b"\r")) if i >= 0]
+    end = min(ends) if ends else len(body)
     try:
-        head = (body if end < 0 else body[:end]).decode("utf-8")
+        head = body[:end].decode("utf-8")
     except UnicodeDecodeError:
         return None
     if not head.strip():
@@ -196,19 +207,21 @@ def _fast_utf8(path: Path, data: bytes) -> tuple[list[str], str, str, tuple[pd.D
 
 
 def read_csv(path: Path) -> RawTable:
-    """A raw CSV file as text, with each record's line."""
+    """A raw CSV file as text, with each record's line (and cells over the size limit)."""
     data = read_bytes(path)
     sha256 = hashlib.sha256(data).hexdigest()
     parsed = _fast_utf8(path, data)
     if parsed is not None:
         header, delimiter, encoding, (frame, lines) = parsed
-        return RawTable(str(path), frame, lines, bad_rows_frame(header, [], [], []), encoding, delimiter, sha256)
-    text, encoding = decode(path, data)
-    header, delimiter = parse_header(path, text)
-    fast = _fast_parse(text.encode("utf-8"), header, delimiter) if encoding == "cp1251" else None
-    if fast is not None:
-        frame, lines = fast
         bad_rows = bad_rows_frame(header, [], [], [])
     else:
-        frame, lines, bad_rows = _slow_parse(text, header, delimiter)
-    return RawTable(str(path), frame, lines, bad_rows, encoding, delimiter, sha256)
+        text, encoding = decode(path, data)
+        header, delimiter = parse_header(path, text)
+        fast = _fast_parse(text.encode("utf-8"), header, delimiter) if encoding == "cp1251" else None
+        if fast is not None:
+            frame, lines = fast
+            bad_rows = bad_rows_frame(header, [], [], [])
+        else:
+            frame, lines, bad_rows = _slow_parse(text, header, delimiter)
+    problems = oversized_cells(frame, limits.current().max_field_bytes)
+    return RawTable(str(path), frame, lines, bad_rows, encoding, delimiter, sha256, problems)

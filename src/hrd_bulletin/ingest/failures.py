@@ -12,7 +12,8 @@ from hrd_bulletin.ingest import messages as msg
 from hrd_bulletin.ingest.rawtable import RawTable
 
 # IngestResult.failures: kind is one of type, range, enum, reference, multi-select, required,
-# pattern, duplicate key, incident not found, applies to, requires, season, field count.
+# pattern, duplicate key, incident not found, applies to, requires, season, overflow; from the
+# reader: field size, formula (cells), field count, quote (whole records).
 FAILURE_COLUMNS = ["line", "column", "kind", "expected", "found", "detail", "message"]
 _FRAME_DTYPES = {
     "row": "int64",
@@ -107,11 +108,37 @@ def empty_failures() -> pd.DataFrame:
     return frame
 
 
-def field_count_reasons(raw: RawTable) -> np.ndarray:
-    """The reason of each wrong-width record of ``raw``."""
-    fields = raw.bad_rows["fields"].astype("str").to_numpy(dtype=object)
+def _record_parts(raw: RawTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Kind, expected and found of each record of ``raw.bad_rows`` (a wrong width, a bad quote)."""
+    bad = raw.bad_rows
+    kinds = bad["kind"].astype("str").to_numpy(dtype=object) if "kind" in bad else np.full(len(bad), "field count")
     width = str(len(raw.text.columns))
-    return msg.english_reasons("field count", width, fields, np.full(len(fields), "", dtype=object))
+    counted = kinds == "field count"
+    expected = np.where(counted, width, "").astype(object)
+    found = np.where(counted, bad["fields"].astype("str").to_numpy(dtype=object), "").astype(object)
+    return kinds.astype(object), expected, found
+
+
+def field_count_reasons(raw: RawTable) -> np.ndarray:
+    """The reason of each record of ``raw.bad_rows`` (a wrong number of fields, a bad quote)."""
+    kinds, expected, found = _record_parts(raw)
+    out = np.full(len(kinds), "", dtype=object)
+    for kind in dict.fromkeys(kinds.tolist()):
+        part = kinds == kind
+        width = str(expected[part][0]) if part.any() else ""
+        out[part] = msg.english_reasons(kind, width, found[part], np.full(int(part.sum()), "", dtype=object))
+    return out
+
+
+def add_reader_problems(raw: RawTable, failures: Failures) -> None:
+    """The cells the reader found bad (a field over the size limit, a formula without a value)."""
+    problems = raw.problems
+    for (column, kind, expected), group in problems.groupby(["column", "kind", "expected"], sort=False):
+        mask = np.zeros(len(raw.text), dtype=bool)
+        mask[group["row"].to_numpy(dtype=np.int64)] = True
+        found = pd.Series("", index=range(len(raw.text)), dtype="str")
+        found.iloc[group["row"].to_numpy(dtype=np.int64)] = group["found"].to_numpy(dtype=object)
+        failures.add(mask, str(column), str(kind), expected=str(expected), found=found)
 
 
 def failure_records(raw: RawTable, failures: pd.DataFrame) -> pd.DataFrame:
@@ -129,13 +156,14 @@ def failure_records(raw: RawTable, failures: pd.DataFrame) -> pd.DataFrame:
     )
     bad = raw.bad_rows
     if len(bad):
+        kinds, expected, found = _record_parts(raw)
         record = pd.DataFrame(
             {
                 "line": bad["line"].to_numpy(dtype=np.int64),
                 "column": pd.Series(pd.NA, index=bad.index, dtype="str"),
-                "kind": "field count",
-                "expected": str(len(raw.text.columns)),
-                "found": bad["fields"].astype("str").to_numpy(dtype=object),
+                "kind": kinds,
+                "expected": expected,
+                "found": found,
                 "detail": "",
                 "message": field_count_reasons(raw),
             }

@@ -11,12 +11,13 @@ new check adds its message here, once, and its translation there.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 
-from hrd_bulletin.errors import DataError
+from hrd_bulletin.errors import DataError, UserError
 
 
 def N_(message: str) -> str:
@@ -52,18 +53,29 @@ _REASONS = {
     "multi-select": N_("expected ;-separated options among %(expected)s, found unknown '%(found)s'"),
     "required": N_("a value is required, found an empty cell"),
     "pattern": N_("expected text matching %(expected)s, found '%(found)s'"),
-    "duplicate key": N_("duplicate (%(expected)s) (%(found)s) (first on line %(detail)s)"),
+    "duplicate key": N_("identifier (%(expected)s) (%(found)s) used by the rows on lines %(detail)s"),
     "incident not found": N_("expected an incident_id of the clean incidents, found '%(found)s'"),
     "applies to": N_("asked of %(what)s only, found '%(found)s' for respondent_type '%(detail)s'"),
     "requires": N_("filled only when %(expected)s is true, found '%(found)s' with %(expected)s '%(detail)s'"),
     "season": N_("expected a date within a season (%(expected)s), found '%(found)s'"),
     "field count": N_("expected %(expected)s fields as in the header, found %(found)s fields"),
+    "quote": N_(
+        "a quoted field not closed by a quote just before a delimiter or the line end "
+        "(this line alone rejected, reading resumed on the next line)"
+    ),
+    "field size": N_("expected at most %(expected)s bytes in a field (ingest.max_field_bytes), found %(found)s bytes"),
+    "formula": N_(
+        "formula without a computed value in cell %(found)s: open and save the workbook in a spreadsheet program"
+    ),
+    "overflow": N_("expected %(what)s, found '%(found)s', beyond the numbers that can be stored"),
 }
 # A check of the schema ingest does not know by name (its kind is the check's name).
 _OTHER_CHECK = N_("failed the check %(expected)s, found '%(found)s'")
 # English words a one-column key apart. It is not a catalog message: the key's name is not in
 # it, and the Russian wording names the key, so other languages translate the general form.
-_ONE_COLUMN_KEY = "duplicate key '%(found)s' (first on line %(detail)s)"
+_ONE_COLUMN_KEY = "identifier '%(found)s' used by the rows on lines %(detail)s"
+# The last two of several line numbers: "2, 5 and 9".
+_AND = N_("%(rest)s and %(last)s")
 _COLUMN = N_("column '%(column)s': %(reason)s")
 
 
@@ -83,6 +95,8 @@ def _template(kind: str, expected: str, lang: str) -> tuple[str, dict[str, str]]
         params["what"] = translate(TYPES[expected], lang)
     elif kind == "range":
         params["what"] = _range(expected, lang)
+    elif kind == "overflow":
+        params["what"] = _range(expected, lang) if expected.strip(".") else translate(N_("a finite number"), lang)
     elif kind == "applies to":
         params["what"] = translate(f"{expected} respondents", lang)
     if kind == "duplicate key" and lang == "en" and ", " not in expected:
@@ -90,9 +104,19 @@ def _template(kind: str, expected: str, lang: str) -> tuple[str, dict[str, str]]
     return translate(_REASONS.get(kind, _OTHER_CHECK), lang), params
 
 
+def line_list(lines: str, lang: str) -> str:
+    """``"2, 5, 9"`` (a duplicate key's lines, structured) as words: ``2, 5 and 9``."""
+    parts = [p.strip() for p in lines.split(",") if p.strip()]
+    if len(parts) < 2:
+        return lines
+    return translate(_AND, lang) % {"rest": ", ".join(parts[:-1]), "last": parts[-1]}
+
+
 def reason(kind: str, expected: str, found: str, detail: str, lang: str) -> str:
     """One failure, from its structured fields, as words in ``lang``."""
     template, params = _template(kind, expected, lang)
+    if kind == "duplicate key":
+        detail = line_list(detail, lang)
     return template % {**params, "found": found, "detail": detail}
 
 
@@ -109,6 +133,8 @@ _SLOT = re.compile("(\x00found\x00|\x00detail\x00)")
 def english_reasons(kind: str, expected: str, found: np.ndarray, detail: np.ndarray) -> np.ndarray:
     """``reason(..., "en")`` for many rows of one kind and expectation at once (object arrays)."""
     template, params = _template(kind, expected, "en")
+    if kind == "duplicate key":
+        detail = np.array([line_list(str(d), "en") for d in detail], dtype=object)
     pieces = _SLOT.split(template % {**params, **_SLOTS})
     per_row = {_SLOTS["found"]: found, _SLOTS["detail"]: detail}
     text = np.full(len(found), "", dtype=object)
@@ -137,6 +163,20 @@ REFERENCE_FIELD_COUNT = N_("expected %(expected)s fields as in the header, found
 REFERENCE_EMPTY = N_("the reference table has no rows")
 REFERENCE_MISSING = N_("missing reference table '%(table)s'")
 NO_DIRECTORY = N_("no such directory")
+REFERENCE_QUOTE = N_("a quoted field not closed by a quote just before a delimiter or the line end")
+ZIP_TOO_BIG = N_(
+    "the workbook expands to more than %(limit)s bytes (part %(member)s; ingest.max_unzipped_bytes): "
+    "refused as a possible zip bomb"
+)
+ZIP_RATIO = N_(
+    "the workbook part %(member)s expands more than %(limit)s times its compressed size "
+    "(ingest.max_zip_ratio): refused as a possible zip bomb"
+)
+XML_DTD = N_(
+    "the workbook part %(member)s declares a DTD or entities (<!DOCTYPE, <!ENTITY): refused, "
+    "a spreadsheet never needs them"
+)
+UNEXPECTED = N_("could not be read: %(error)s (an unexpected error: please report it to the maintainers)")
 
 
 class FileError(DataError):
@@ -166,6 +206,27 @@ def file_error(
         return template % params if params else template
 
     return FileError(str(file), words, line=line, column=column)
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+
+
+@contextmanager
+def guarded(file: Any) -> Iterator[None]:
+    """Inside the block, an exception that is no user error becomes a one-line FileError naming ``file``.
+
+    A traceback from a user's file is a bug; this keeps the run's promise of one line while the bug
+    is found (the original exception stays chained as the cause).
+    """
+    try:
+        yield
+    except UserError:
+        raise
+    except Exception as exc:
+        error = _one_line(f"{type(exc).__name__}: {exc}")
+        raise file_error(file, UNEXPECTED, error=error) from exc
 
 
 def row_error(file: str, failure: Mapping[str, Any], *, line: int) -> FileError:

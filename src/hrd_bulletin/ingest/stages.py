@@ -11,6 +11,8 @@ from typing import Any
 import pandas as pd
 
 from hrd_bulletin import contract
+from hrd_bulletin.ingest import limits
+from hrd_bulletin.ingest import messages as msg
 from hrd_bulletin.ingest.clean import clean_table, load_reference_files
 from hrd_bulletin.ingest.source import read_raw
 from hrd_bulletin.io import read_table, write_table
@@ -29,10 +31,17 @@ def _one(value: Any) -> str:
     return _as_paths(value)[0]
 
 
+def _limits(params: Mapping[str, Any]) -> limits.Limits:
+    # a rule may pass the config's ``ingest`` section as a param; else the start-up's (environment)
+    section = params.get("ingest")
+    return limits.Limits.from_mapping(section) if section is not None else limits.from_environment()
+
+
 def run_ingest_reference(input: Mapping[str, Any], output: Mapping[str, Any], params: Mapping[str, Any]) -> None:
     """Snakemake: validate the reference tables (one input per table) to Parquet."""
     paths = {name: _one(input[name]) for name in contract.REFERENCE_TABLES if name in input}
-    tables = load_reference_files(paths)
+    with limits.using(_limits(params)), msg.guarded(Path(next(iter(paths.values()), ".")).parent):
+        tables = load_reference_files(paths)
     for name, frame in tables.items():
         write_table(frame, _one(output[name]))
         LOGGER.info("reference %s: %d codes", name, len(frame))
@@ -70,8 +79,9 @@ def run_ingest_table(input: Mapping[str, Any], output: Mapping[str, Any], params
     if missing:
         raise ValueError(f"run_ingest_table: reference Parquet files missing for {', '.join(missing)}")
     incidents = read_table(_one(input["incidents"])) if "incidents" in input else None
-    raw = read_raw(_one(input["raw"]), table)
-    result = clean_table(table, raw, reference, list(params["seasons"]), incidents)
+    with limits.using(_limits(params)), msg.guarded(_one(input["raw"])):
+        raw = read_raw(_one(input["raw"]), table)
+        result = clean_table(table, raw, reference, list(params["seasons"]), incidents)
     write_table(result.clean, _one(output["clean"]))
     write_table(result.rejected, _one(output["rejected"]))
     write_table(_summary_row(result.summary), _one(output["summary"]))

@@ -1,7 +1,10 @@
 """The sheets of a filled data-entry workbook -> RawTable, cells as a CSV export would write them.
 
-openpyxl reads the workbook read-only and with cached values (``data_only``): formulas are never
-evaluated, and a damaged archive or XML part is a file error, not a traceback.
+Before openpyxl opens a workbook, ``archive.check_archive`` bounds what its parts expand to and
+refuses DTDs and entities (and openpyxl parses with defusedxml). openpyxl reads it read-only and
+with cached values (``data_only``): formulas are never evaluated; a formula without a cached value
+is a rejected cell ("formula"), never an empty one. A damaged archive or XML part is a file
+error, not a traceback.
 """
 
 from __future__ import annotations
@@ -14,9 +17,21 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
+from hrd_bulletin.ingest import limits
 from hrd_bulletin.ingest import messages as msg
-from hrd_bulletin.ingest.rawtable import RawTable, bad_rows_frame, header_names, read_bytes, text_frame
+from hrd_bulletin.ingest.archive import check_archive
+from hrd_bulletin.ingest.rawtable import (
+    RawTable,
+    bad_rows_frame,
+    header_names,
+    oversized_cells,
+    problems_frame,
+    read_bytes,
+    text_frame,
+)
+from hrd_bulletin.ingest.sheetxml import Formula, SheetRow, formula_rows
 
 
 def _open_workbook(path: Path, data: bytes | None = None) -> Any:
@@ -25,6 +40,7 @@ def _open_workbook(path: Path, data: bytes | None = None) -> Any:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    check_archive(path, data)
     source: Any = io.BytesIO(data) if data is not None else path
     try:
         return openpyxl.load_workbook(source, read_only=True, data_only=True)
@@ -44,7 +60,7 @@ def _float_text(value: float) -> str:
 
 def _cell_text(value: Any) -> str:
     """One cell as a CSV export of the sheet would write it (dates ISO, 3.0 as 3)."""
-    if value is None:
+    if value is None or isinstance(value, Formula):
         return ""
     if isinstance(value, str):
         return value
@@ -63,23 +79,30 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def sheet_rows(path: Path, sheet: str, data: bytes | None = None, limit: int | None = None) -> list[tuple[Any, ...]]:
-    """The cell values of the sheet's rows (the first ``limit`` of them)."""
+def sheet_rows(path: Path, sheet: str, data: bytes | None = None, limit: int | None = None) -> list[SheetRow]:
+    """The sheet's rows that hold cells (the first ``limit`` rows): row number and cell values.
+
+    A formula cell without a computed value holds a ``Formula``, never an empty value.
+    """
+    import zipfile
+
     workbook = _open_workbook(path, data)
     try:
         if sheet not in workbook.sheetnames:
             raise msg.file_error(path, msg.NO_SHEET, sheet=sheet, sheets=", ".join(workbook.sheetnames))
-        worksheet = workbook[sheet]
-        worksheet.reset_dimensions()  # the stored dimension may be wrong; read every row
-        rows = worksheet.iter_rows(values_only=True, max_row=limit)
-        return [tuple(row) for row in rows]
+        # the stored dimension may be wrong: every row the sheet's XML holds is read
+        return list(formula_rows(workbook, workbook[sheet], limit))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError):
+        # a damaged part (defusedxml's refusals are ValueErrors, expat's are SyntaxErrors)
+        raise msg.file_error(path, msg.NOT_XLSX) from None
     finally:
         workbook.close()
 
 
-def workbook_header(where: str, rows: Sequence[tuple[Any, ...]]) -> list[str]:
+def workbook_header(where: str, rows: Sequence[SheetRow]) -> list[str]:
     """The column names of the sheet's first row."""
-    names = [_cell_text(v) for v in rows[0]] if rows else []
+    first = rows[0] if rows and rows[0][0] == 1 else None
+    names = [_cell_text(v) for v in first[1]] if first is not None else []
     while names and not names[-1].strip():
         names.pop()  # formatted but empty columns at the right
     if not names:
@@ -100,7 +123,10 @@ def read_workbook(path: Path, table: str | None) -> RawTable:
     text_rows: list[list[str]] = []
     starts: list[int] = []
     bad: list[tuple[int, list[str], int]] = []
-    for number, row in enumerate(rows[1:], start=2):
+    formulas: list[tuple[int, str, str]] = []
+    for number, row in rows:
+        if number == 1:
+            continue
         cells = [_cell_text(v) for v in row]
         filled = [i for i, c in enumerate(cells) if c.strip()]
         if not filled:
@@ -108,13 +134,31 @@ def read_workbook(path: Path, table: str | None) -> RawTable:
         if filled[-1] >= width:
             bad.append((number, cells, filled[-1] + 1))
             continue
+        formulas += [(len(text_rows), header[i], v.cell) for i, v in enumerate(row[:width]) if isinstance(v, Formula)]
         text_rows.append([*cells[:width], *[""] * (width - len(cells))])
         starts.append(number)
     frame = text_frame(header, list(zip(*text_rows)))
     padded = [[*cells[: width - 1], ",".join(c for c in cells[width - 1 : fields])] for _, cells, fields in bad]
     bad_rows = bad_rows_frame(header, padded, [b[0] for b in bad], [b[2] for b in bad])
+    problems = _problems(frame, formulas)
     sha256 = hashlib.sha256(data).hexdigest()
-    return RawTable(where, frame, np.array(starts, dtype=np.int64), bad_rows, "xlsx", "", sha256)
+    return RawTable(where, frame, np.array(starts, dtype=np.int64), bad_rows, "xlsx", "", sha256, problems)
+
+
+def _problems(frame: pd.DataFrame, formulas: list[tuple[int, str, str]]) -> pd.DataFrame:
+    """Formulas without a value, then fields over the size limit (sorted by row)."""
+    sized = oversized_cells(frame, limits.current().max_field_bytes)
+    found = problems_frame(
+        [f[0] for f in formulas],
+        [f[1] for f in formulas],
+        ["formula"] * len(formulas),
+        [""] * len(formulas),
+        [f[2] for f in formulas],
+    )
+    if not len(found):
+        return sized
+    both = pd.concat([found, sized], ignore_index=True) if len(sized) else found
+    return both.sort_values("row", kind="stable").reset_index(drop=True)
 
 
 def workbook_sheets(path: Path) -> list[str]:
