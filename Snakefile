@@ -28,11 +28,18 @@ localrules:
     reproduction,
 
 
+# One run at a time per output directory, whichever checkout it starts from (rules/common.smk).
+onstart:
+    hold_output_dirs()
+
+
 onsuccess:
+    runlock.release()
     release_scheduler_timers()
 
 
 onerror:
+    runlock.release()
     release_scheduler_timers()
 
 

@@ -1,6 +1,7 @@
 # Start-up: validate the config and the raw files' readability before any job runs, so that a
 # user's mistake stops the run with one line instead of a traceback or a half-built tree.
 import importlib.util
+import os
 import re
 import sys
 from pathlib import Path
@@ -9,17 +10,34 @@ from hrd_bulletin.config import datasets, prepare_config
 from hrd_bulletin.contract import RAW_TABLES, REFERENCE_TABLES, raw_parents
 from hrd_bulletin.errors import UserError
 from hrd_bulletin.ingest import preflight, raw_source
+from hrd_bulletin.ingest import limits as ingest_limits
+from hrd_bulletin.ingest import runlock
 from hrd_bulletin.metrics import STAGE_TABLES as RULE_TABLES
 from hrd_bulletin.stage import release_scheduler_timers
 
 try:
     config = prepare_config(config)
     DATASETS = datasets(config)
-    for _dirs in DATASETS.values():
-        preflight(_dirs["raw_dir"])
+    # the config's ingest limits, for the start-up check and (through the environment) every job
+    INGEST_LIMITS = ingest_limits.Limits.from_mapping(config.get("ingest"))
+    os.environ[ingest_limits.ENV_VAR] = INGEST_LIMITS.as_json()
+    with ingest_limits.using(INGEST_LIMITS):
+        for _dirs in DATASETS.values():
+            preflight(_dirs["raw_dir"])
 except UserError as _err:
     print(f"error: {_err}", file=sys.stderr)
     sys.exit(1)
+
+
+def hold_output_dirs():
+    """At the start of a run (not a dry run): hold every output directory, or stop with one line.
+
+    Another checkout's run on the same directories is not seen by Snakemake's own lock (it is
+    kept in each working directory); hrd_bulletin.ingest.runlock is kept in the output directories.
+    """
+    keys = ("processed_dir", "report_dir")
+    runlock.hold_or_exit(d[key] for d in DATASETS.values() for key in keys)
+
 
 LOGS = config["log_dir"]
 SEASONS = config["seasons"]
