@@ -1,39 +1,53 @@
-"""Choropleth maps of the 16 regions of 2015-2017: the risk indices and the incidents per season.
+"""Choropleth maps of the 16 regions of 2015-2017: the risk indices, the incidents per season and
+the victims of incidents by category.
 
-Maps draw metric tables, never compute a statistic: values come from ``regional_indices``
-(latest wave) and ``incidents_by_region`` as they are, and are only formatted here.
+Maps draw metric tables, never compute a statistic: values come from ``regional_indices``,
+``incidents_by_region`` and ``victims_by_region`` as they are, and are only formatted here.
+Each map has a ranked bar beside it; maps meant to be compared share one colour scale (every
+season of the incident map; every wave of an index), and darker always means more risk.
 """
 
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
-from matplotlib import patheffects
-from matplotlib.cm import ScalarMappable
-from matplotlib.colors import LinearSegmentedColormap, Normalize, to_hex
+from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch, PathPatch
-from matplotlib.path import Path as MplPath
-from matplotlib.ticker import FuncFormatter, MaxNLocator
-from shapely.ops import polylabel
+from matplotlib.patches import Patch
 
 from hrd_bulletin import i18n
-from hrd_bulletin.boundaries import ALBERS_KZ
 from hrd_bulletin.bulletin import style
 from hrd_bulletin.bulletin.catalog import Drawing
+from hrd_bulletin.bulletin.maps_layout import (
+    SUPPRESSED_FACE,
+    SUPPRESSED_HATCH,
+    MapCells,
+    Scale,
+    draw_colorbar,
+    draw_ranked,
+    draw_regions,
+    fit_ranked_axes,
+    frame_titles,
+    map_aspect,
+    nice_ceiling,
+    projected,
+    ranked,
+    short_names,
+    ticks_for,
+)
+from hrd_bulletin.bulletin.maps_victims import victims_map
 from hrd_bulletin.bulletin.msgids import keyed
 from hrd_bulletin.contract.vocabulary import ALL, INDICES
 
 Gettext = Callable[[str], str]
 
-# The index each index map of the catalog shows (the other map, map_incidents, is per season).
+# The index each index map of the catalog shows (map_incidents is per season, map_victims by
+# victim category).
 INDEX_MAPS: Mapping[str, str] = {
     "map_threats": "threats",
     "map_vulnerability": "vulnerability",
@@ -41,35 +55,20 @@ INDEX_MAPS: Mapping[str, str] = {
     "map_risk": "risk",
     "map_security": "security",
 }
+# Indices where a high value is good for defenders: their scale is flipped (darker = lower).
+HIGHER_IS_BETTER: frozenset[str] = frozenset({"resources", "security"})
 
-# The two cities are a few pixels wide: their labels sit outside, joined by a leader line.
-# Offsets in metres in the map projection (Albers, x east, y north), chosen by eye: Astana's
-# label goes south-east into Karaganda's empty north, clear of Akmola's and Pavlodar's labels;
-# Almaty's south over the border, where the map is empty.
-CITY_LABEL_OFFSETS: dict[str, tuple[float, float]] = {
-    "AST": (160_000.0, -160_000.0),
-    "ALA": (60_000.0, -150_000.0),
-}
-# Label positions that the pole of inaccessibility puts badly (metres): South Kazakhstan's
-# pole sits low on the neck between its two lobes.
-LABEL_NUDGES: dict[str, tuple[float, float]] = {
-    "YUZ": (30_000.0, 30_000.0),
-    # Karaganda's label moves south, making room for Astana's.
-    "KAR": (0.0, -130_000.0),
-}
-
-FIGSIZE = (style.FULL_WIDTH, 10 * style.CM)
-CMAP = LinearSegmentedColormap.from_list("hrd_sequential", list(style.SEQUENTIAL))
-SUPPRESSED_FACE = "#e0e0e0"
-SUPPRESSED_HATCH = "/////"
-BORDER = "#ffffff"
-NAME_SIZE = 5.2
-VALUE_SIZE = 7.0
-NAME_WIDTH = 14  # characters per line of a region name on the map
+# The figure: a band for the title, the map on the left (its colour bar inside its empty
+# south-west corner), the ranked bar on the right. Lengths in cm, widths as figure fractions.
+TITLE_BAND = 1.05
+MAP_WIDTH = 0.69
+RANKED_SPAN = (0.70, 0.99)
+RANKED_TOP_GAP = 0.45  # room above the bars for the national value's label
+RANKED_BOTTOM = (0.15, 0.6)  # without / with the "suppressed" legend under the bars
 
 
 class RegionLabels(Protocol):
-    """What the maps need to name things: region names and the edition's locale."""
+    """What the maps need to name things: region and victim-category names, the edition's locale."""
 
     @property
     def locale(self) -> str:
@@ -80,6 +79,10 @@ class RegionLabels(Protocol):
         """Name of a region code in the edition's language."""
         ...
 
+    def victim_category(self, code: str) -> str:
+        """Name of a victim category code in the edition's language."""
+        ...
+
 
 def read_boundaries(path: str) -> gpd.GeoDataFrame:
     """Read ``regions_2015.geojson`` (columns ``region``, ``geometry``), sorted by region."""
@@ -87,209 +90,96 @@ def read_boundaries(path: str) -> gpd.GeoDataFrame:
     return frame[["region", "geometry"]].sort_values("region", ignore_index=True)
 
 
-# --------------------------------------------------------------------------- geometry
+# --------------------------------------------------------------------------- scales
 
 
-def _ring_path(ring: Any) -> MplPath:
-    return MplPath(np.asarray(ring.coords)[:, :2], closed=True)
+def _finite(values: Sequence[float | None]) -> np.ndarray:
+    array = np.array([np.nan if v is None else v for v in values], dtype=float)
+    return array[np.isfinite(array)]
 
 
-def _geometry_path(geom: Any) -> MplPath:
-    # Exteriors counter-clockwise, holes clockwise: the non-zero fill rule leaves Akmola's
-    # hole (Astana) empty.
-    oriented = shapely.orient_polygons(geom, exterior_cw=False)
-    rings = [_ring_path(ring) for part in shapely.get_parts(oriented) for ring in (part.exterior, *part.interiors)]
-    return MplPath.make_compound_path(*rings)
-
-
-def _anchor(geom: Any) -> tuple[float, float]:
-    # The pole of inaccessibility of the largest part: inside the shape and away from its
-    # edges (a centroid of Akmola would fall on Astana).
-    largest = max(shapely.get_parts(geom), key=lambda part: part.area)
-    point = polylabel(largest, tolerance=1_000.0)
-    return point.x, point.y
-
-
-def _projected(boundaries: gpd.GeoDataFrame, codes: Sequence[str]) -> gpd.GeoDataFrame:
-    present = set(boundaries["region"])
-    missing = [code for code in codes if code not in present]
-    if missing:
-        raise ValueError(f"no boundary for region(s) {missing}")
-    return boundaries.to_crs(ALBERS_KZ).set_index("region")
-
-
-# --------------------------------------------------------------------------- drawing
-
-
-def _norm_for_indices(values: np.ndarray) -> Normalize:
-    finite = values[np.isfinite(values)]
+def index_norm(values: Sequence[float | None]) -> tuple[float, float]:
+    """The scale of an index: its values of every wave, to the half point outside them."""
+    finite = _finite(values)
     if finite.size == 0:
-        return Normalize(1.0, 5.0)
-    # Half-point steps keep the colour bar's ends readable (2,5 - 3,5).
+        return 1.0, 5.0
     low = math.floor(finite.min() * 2) / 2
     high = math.ceil(finite.max() * 2) / 2
-    if high <= low:
-        high = low + 0.5
-    return Normalize(low, high)
+    return low, max(high, low + 0.5)
 
 
-def _norm_for_counts(values: np.ndarray) -> Normalize:
-    finite = values[np.isfinite(values)]
-    top = float(finite.max()) if finite.size else 0.0
-    return Normalize(0.0, max(top, 1.0))
+def _index_step(low: float, high: float) -> float:
+    return next(step for step in (0.5, 1.0, 2.0, 5.0) if (high - low) / step <= 6)
 
 
-def _short_names(codes: Sequence[str], labels: RegionLabels, _: Gettext) -> dict[str, str]:
-    # On a map of oblasts the word "Region" / "область" only costs room; the translated msgid
-    # says which word to drop, so this works for every edition. A name that would then read
-    # like another unit's (Almaty Region -> Almaty, the city) keeps the word.
-    word = " " + _("Region")
-    full = {code: labels.region(code) for code in codes}
-    taken = set(full.values())
-    short = {}
-    for code, name in full.items():
-        cut = name[: -len(word)] if name.endswith(word) else name
-        short[code] = name if cut != name and cut in taken else cut
-    return {code: "\n".join(textwrap.wrap(name, NAME_WIDTH, break_long_words=False)) for code, name in short.items()}
+def count_norm(values: Sequence[float | None]) -> tuple[float, float]:
+    """The scale of counts: from 0 to a round number at or above the largest."""
+    finite = _finite(values)
+    return 0.0, nice_ceiling(float(finite.max()) if finite.size else 0.0)
 
 
-def _draw_map(
-    boundaries: gpd.GeoDataFrame,
-    values: Mapping[str, float | None],
-    texts: Mapping[str, str | None],
-    norm: Normalize,
-    labels: RegionLabels,
-    _: Gettext,
-) -> tuple[Figure, Any]:
-    """The common map: regions filled by value (hatched where the value is None), names, values."""
-    codes = sorted(values)
-    shapes = _projected(boundaries, codes)
-    names = _short_names(codes, labels, _)
-    with style.chart_style():
-        fig = Figure(figsize=FIGSIZE)
-        ax = fig.add_subplot()
-        ax.set_aspect("equal")
-        ax.set_axis_off()
-        for code in codes:
-            value = values[code]
-            suppressed = value is None or not math.isfinite(value)
-            face = SUPPRESSED_FACE if suppressed else to_hex(CMAP(norm(value)))
-            patch = PathPatch(
-                _geometry_path(shapes.geometry[code]),
-                facecolor=face,
-                edgecolor=BORDER,
-                linewidth=0.6,
-                hatch=SUPPRESSED_HATCH if suppressed else None,
-                hatchcolor=style.MUTED if suppressed else None,
-                gid=f"region-{code}",
-            )
-            # add_artist, not add_patch: add_patch walks every Bezier segment of the border in
-            # Python to grow the data limits (a second per job), and the limits are set below.
-            ax.add_artist(patch)
-            ink = "#ffffff" if style.is_dark(face) else style.INK
-            x, y = _anchor(shapes.geometry[code])
-            dx, dy = LABEL_NUDGES.get(code, (0.0, 0.0))
-            if code in CITY_LABEL_OFFSETS:
-                _city_label(ax, code, (x, y), texts[code], names[code], face)
-            else:
-                _region_label(ax, code, (x + dx, y + dy), texts[code], names[code], ink)
-        xmin, ymin, xmax, ymax = shapes.total_bounds
-        pad = 0.03 * (xmax - xmin)
-        ax.set_xlim(xmin - pad, xmax + pad)
-        ax.set_ylim(ymin - 2 * pad, ymax + pad)
-    return fig, ax
+# --------------------------------------------------------------------------- the figure
 
 
-def _region_label(ax: Any, code: str, xy: tuple[float, float], text: str | None, name_text: str, ink: str) -> None:
-    name = ax.text(
-        *xy,
-        name_text,
-        ha="center",
-        va="bottom",
-        fontsize=NAME_SIZE,
-        color=ink,
-        linespacing=1.0,
-        gid=f"name-{code}",
-    )
-    name.set_in_layout(False)
-    if text is not None:
-        value = ax.text(
-            *xy,
-            text,
-            ha="center",
-            va="top",
-            fontsize=VALUE_SIZE,
-            fontweight="bold",
-            color=ink,
-            gid=f"value-{code}",
-        )
-        value.set_in_layout(False)
-
-
-def _city_label(ax: Any, code: str, xy: tuple[float, float], text: str | None, name_text: str, face: str) -> None:
-    dx, dy = CITY_LABEL_OFFSETS[code]
-    target = (xy[0] + dx, xy[1] + dy)
-    # A white halo keeps the label legible over any fill it lands on.
-    halo = [patheffects.withStroke(linewidth=2.2, foreground="#ffffff")]
-    ax.annotate(
-        "",
-        xy=xy,
-        xytext=target,
-        gid=f"leader-{code}",
-        arrowprops={"arrowstyle": "-", "color": style.INK, "linewidth": 0.6, "shrinkA": 0, "shrinkB": 0},
-    ).set_in_layout(False)
-    # The city itself is a few pixels: a dot in its fill colour carries the value's shade.
-    ax.plot(
-        *xy,
-        marker="o",
-        markersize=4.5,
-        markerfacecolor=face,
-        markeredgecolor=style.INK,
-        markeredgewidth=0.6,
-        gid=f"city-{code}",
-    )
-    # The leader ends at the label block's edge nearest to the city: the block hangs below
-    # the end of the line when it goes south, sits on top of it otherwise.
-    below = dy < 0
-    first, second = ("top", -1.0) if below else ("bottom", 1.0)
-    lines = [(name_text, NAME_SIZE + 0.6, "normal", f"name-{code}")]
-    if text is not None:
-        lines.append((text, VALUE_SIZE, "bold", f"value-{code}"))
-    if not below:
-        lines.reverse()
-    offset = 0.0
-    for content, size, weight, gid in lines:
-        artist = ax.annotate(
-            content,
-            xy=target,
-            xytext=(0.0, offset),
-            textcoords="offset points",
-            ha="center",
-            va=first,
-            fontsize=size,
-            fontweight=weight,
-            color=style.INK,
-            path_effects=halo,
-            gid=gid,
-        )
-        artist.set_in_layout(False)
-        offset += second * size * 1.2
-
-
-def _colorbar(fig: Figure, ax: Any, norm: Normalize, label: str, fmt: Callable[[float], str], integer: bool) -> None:
-    mappable = ScalarMappable(norm=norm, cmap=CMAP)
-    bar = fig.colorbar(mappable, ax=ax, orientation="horizontal", shrink=0.45, aspect=30, pad=0.02)
-    bar.outline.set_linewidth(0.4)
-    bar.ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=integer))
-    bar.ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt(v)))
-    bar.ax.tick_params(labelsize=6.5, length=2)
-    bar.set_label(label, fontsize=7)
+def _skeleton(shapes: gpd.GeoDataFrame, legend: bool) -> tuple[Figure, Any, Any]:
+    """The figure sized to the map's aspect, with the map's and the ranked bar's axes."""
+    width = style.FULL_WIDTH / style.CM
+    map_height = MAP_WIDTH * width / map_aspect(shapes)
+    height = TITLE_BAND + map_height + 0.1
+    # layout="none": the pieces are placed by hand, so that every label stays in the frame.
+    fig = Figure(figsize=(style.FULL_WIDTH, height * style.CM), layout="none")
+    ax = fig.add_axes((0.0, 0.1 / height, MAP_WIDTH, map_height / height), gid="map")
+    bottom = RANKED_BOTTOM[legend] / height
+    top = 1.0 - (TITLE_BAND + RANKED_TOP_GAP) / height
+    bar_ax = fig.add_axes((RANKED_SPAN[0], bottom, RANKED_SPAN[1] - RANKED_SPAN[0], top - bottom), gid="ranked")
+    return fig, ax, bar_ax
 
 
 def _values(frame: pd.DataFrame, column: str, codes: Sequence[str]) -> dict[str, float | None]:
     series = frame.set_index("region")[column].reindex(list(codes))
     numbers = series.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     return {code: (None if np.isnan(v) else float(v)) for code, v in zip(codes, numbers, strict=True)}
+
+
+def _choropleth(
+    boundaries: gpd.GeoDataFrame,
+    cells: MapCells,
+    scale: Scale,
+    labels: RegionLabels,
+    _: Gettext,
+    national: tuple[float, str] | None = None,
+) -> tuple[Figure, Any]:
+    """The map with its ranked bar; returns the figure and the map's axes."""
+    codes = sorted(cells.values)
+    shapes = projected(boundaries, codes)
+    names = short_names(codes, labels.region, _)
+    cells = MapCells(cells.values, cells.texts, names)
+    suppressed = any(v is None for v in cells.values.values())
+    with style.chart_style():
+        fig, ax, bar_ax = _skeleton(shapes, suppressed)
+        draw_regions(ax, shapes, cells, scale)
+        draw_ranked(bar_ax, ranked(cells, names, scale), scale, national)
+        fit_ranked_axes(fig, bar_ax, left=RANKED_SPAN[0], right=RANKED_SPAN[1])
+        if suppressed:
+            fig.legend(
+                handles=[_suppressed_patch(_)],
+                loc="lower left",
+                bbox_to_anchor=(RANKED_SPAN[0], 0.0),
+                fontsize=6.5,
+                handlelength=1.4,
+                borderpad=0.2,
+            )
+    return fig, ax
+
+
+def _suppressed_patch(_: Gettext) -> Patch:
+    return Patch(
+        facecolor=SUPPRESSED_FACE,
+        hatch=SUPPRESSED_HATCH,
+        edgecolor=style.MUTED,
+        linewidth=0.5,
+        label=_("suppressed: too few respondents"),
+    )
 
 
 def _index_title(index: str, _: Gettext) -> str:
@@ -312,56 +202,37 @@ def index_map(
     labels: RegionLabels,
     _: Gettext,
 ) -> Figure:
-    """Choropleth of one regional index (latest wave); suppressed regions hatched, national in the legend."""
+    """Choropleth of one regional index (latest wave) on the scale of every wave, ranked bar beside.
+
+    Suppressed regions are hatched and ranked last; the national value is a line on the bar.
+    """
     if index not in INDICES:
         raise ValueError(f"unknown index {index!r}; expected one of {list(INDICES)}")
-    latest = regional[regional["wave"] == regional["wave"].max()]
+    wave = regional["wave"].max()
+    latest = regional[regional["wave"] == wave]
     codes = sorted(str(c) for c in latest["region"] if str(c) != ALL)
     lang = labels.locale
     values = _values(latest, index, codes)
-    suppressed_flags = latest.set_index("region")["suppressed"].reindex(codes).fillna(False).astype(bool)
-    for code in codes:
-        if bool(suppressed_flags[code]):
-            values[code] = None
+    flags = latest.set_index("region")["suppressed"].reindex(codes).fillna(False).astype(bool)
+    values.update({code: None for code in codes if bool(flags[code])})
     texts = {code: None if v is None else i18n.fmt_decimal(v, lang, 1) for code, v in values.items()}
     national = _values(latest, index, [ALL])[ALL]
-    array = np.array([np.nan if v is None else v for v in [*values.values(), national]], dtype=float)
-    norm = _norm_for_indices(array)
-    fig, ax = _draw_map(boundaries, values, texts, norm, labels, _)
+    shown = regional[~regional["suppressed"].astype("boolean").fillna(False).to_numpy(dtype=bool)]
+    low, high = index_norm(list(shown[index].astype("Float64").to_numpy(dtype=float, na_value=np.nan)))
+    scale = Scale(norm=Normalize(low, high), better="high" if index in HIGHER_IS_BETTER else "low")
+    national_mark = None
+    if national is not None:
+        national_mark = (national, _("Kazakhstan: {value}").format(value=i18n.fmt_decimal(national, lang, 1)))
+    fig, ax = _choropleth(boundaries, MapCells(values, texts), scale, labels, _, national_mark)
+    n = _values(latest, "n", [ALL])[ALL]
     with style.chart_style():
-        ax.set_title(_index_title(index, _))
-        handles = []
-        if national is not None:
-            handles.append(
-                Patch(
-                    facecolor=to_hex(CMAP(norm(national))),
-                    edgecolor=style.MUTED,
-                    linewidth=0.5,
-                    label=_("Kazakhstan overall: {value}").format(value=i18n.fmt_decimal(national, lang, 1)),
-                )
-            )
-        if any(v is None for v in values.values()):
-            handles.append(
-                Patch(
-                    facecolor=SUPPRESSED_FACE,
-                    hatch=SUPPRESSED_HATCH,
-                    edgecolor=style.MUTED,
-                    linewidth=0.5,
-                    label=_("suppressed: too few respondents"),
-                )
-            )
-        if handles:
-            ax.legend(handles=handles, loc="lower left", fontsize=6.5)
-        _colorbar(
-            fig,
-            ax,
-            norm,
-            _("Mean of the index (1 = low, 5 = high)")
-            if index != "risk"
-            else _("Risk = threats × vulnerability / resources"),
-            lambda v: i18n.fmt_decimal(v, lang, 1),
-            integer=False,
-        )
+        subtitle = _("Survey wave {wave}").format(wave=int(wave))
+        if n is not None:
+            subtitle = _("Survey wave {wave}, {n} respondents").format(wave=int(wave), n=i18n.fmt_int(n, lang))
+        frame_titles(fig, _index_title(index, _), subtitle)
+        label = _("Risk = threats × vulnerability / resources") if index == "risk" else _("Mean of the index (1–5)")
+        ticks = ticks_for(scale.norm, _index_step(low, high))
+        draw_colorbar(ax, scale, label, lambda v: i18n.fmt_decimal(v, lang, 1), ticks, _("better"))
     return fig
 
 
@@ -373,7 +244,10 @@ def incidents_map(
     _: Gettext,
     season_label: str | None = None,
 ) -> Figure:
-    """Choropleth of the incidents of one season (``all`` = whole period) per region, counts printed."""
+    """Choropleth of the incidents of one season (``all`` = whole period) per region, counts printed.
+
+    The colour scale spans every season and the whole period, so that the maps compare.
+    """
     rows = by_region[(by_region["season"].astype(str) == season) & (by_region["region"].astype(str) != ALL)]
     if rows.empty:
         raise ValueError(f"incidents_by_region has no rows for season {season!r}")
@@ -381,16 +255,18 @@ def incidents_map(
     lang = labels.locale
     values = _values(rows.assign(region=rows["region"].astype(str)), "incidents", codes)
     texts = {code: None if v is None else i18n.fmt_int(v, lang) for code, v in values.items()}
-    array = np.array([np.nan if v is None else v for v in values.values()], dtype=float)
-    norm = _norm_for_counts(array)
-    fig, ax = _draw_map(boundaries, values, texts, norm, labels, _)
+    every = by_region.loc[by_region["region"].astype(str) != ALL, "incidents"]
+    low, high = count_norm(list(every.astype("Float64").to_numpy(dtype=float, na_value=np.nan)))
+    scale = Scale(norm=Normalize(low, high), better=None)
+    fig, ax = _choropleth(boundaries, MapCells(values, texts), scale, labels, _)
     with style.chart_style():
         if season == ALL:
             title = _("Incidents by region, whole period")
         else:
             title = _("Incidents by region, {season}").format(season=season_label or season)
-        ax.set_title(title)
-        _colorbar(fig, ax, norm, _("Number of incidents"), lambda v: i18n.fmt_int(v, lang), integer=True)
+        frame_titles(fig, title, _("One colour scale for every season and the whole period"))
+        ticks = ticks_for(scale.norm, high / 4 if high >= 4 else 1.0)
+        draw_colorbar(ax, scale, _("Number of incidents"), lambda v: i18n.fmt_int(v, lang), ticks, _("better"))
     return fig
 
 
@@ -404,6 +280,11 @@ def draw_map(
 ) -> Figure:
     """The map of one drawing of the catalog, from the metric table the catalog names for it."""
     (table,) = drawing.figure.tables
+    if drawing.figure.name == "map_victims":
+        return victims_map(tables[table], ALL, boundaries, labels, _)
     if drawing.season is not None:
         return incidents_map(tables[table], drawing.season, boundaries, labels, _, season_label=season_label)
     return index_map(tables[table], INDEX_MAPS[drawing.figure.name], boundaries, labels, _)
+
+
+__all__ = ["INDEX_MAPS", "RegionLabels", "draw_map", "incidents_map", "index_map", "read_boundaries", "victims_map"]
