@@ -16,6 +16,8 @@ rule reference_tables:
     threads: 1
     resources:
         mem_mb=512,
+    params:
+        ingest=config.get("ingest") or {},
     script:
         STAGE
 
@@ -50,6 +52,8 @@ for _table in RAW_TABLES:
         params:
             table=_table,
             seasons=SEASONS,
+            # the config's limits as a param: changing one reruns ingest
+            ingest=config.get("ingest") or {},
         script:
             STAGE
 
