@@ -61,7 +61,7 @@ LABEL_NUDGES: Mapping[str, tuple[float, float]] = {
     # Karaganda's label moves south-west, leaving its north to Astana's disc.
     "KAR": (-60_000.0, -90_000.0),
     # North Kazakhstan's pole is near the border: down, so the name stays inside the frame.
-    "SEV": (0.0, -45_000.0),
+    "SEV": (10_000.0, -5_000.0),
     "AKM": (-40_000.0, -20_000.0),
     "PAV": (0.0, -40_000.0),
     "KUS": (-10_000.0, -60_000.0),
