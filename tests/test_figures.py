@@ -315,14 +315,14 @@ def test_two_renders_give_identical_svg_without_date(tables, ru, tmp_path):
         svg = a.read_bytes()
         assert svg == b.read_bytes()
         assert b"<dc:date>" not in svg
-        assert b"<path" in svg
+        assert b"<text" in svg
         assert not list(tmp_path.glob(".*.tmp"))
 
 
 def test_style_sets_font_and_svg_params():
     with style.chart_style():
         assert matplotlib.rcParams["font.family"] == ["PT Sans"]
-        assert matplotlib.rcParams["svg.fonttype"] == "path"
+        assert matplotlib.rcParams["svg.fonttype"] == "none"
         assert matplotlib.rcParams["svg.hashsalt"] == "hrd-bulletin"
         # "PT Sans" is the package's file, even where the system has its own PT Sans.
         found = Path(font_manager.findfont("PT Sans"))
@@ -332,7 +332,7 @@ def test_style_sets_font_and_svg_params():
     assert pytest.approx(16 / 2.54) == style.FULL_WIDTH
 
 
-def test_svg_draws_text_as_pt_sans_paths(tmp_path):
+def test_svg_text_names_the_bulletin_font(tmp_path):
     with style.chart_style():
         fig = Figure(figsize=(2, 1))
         ax = fig.add_subplot()
@@ -341,11 +341,10 @@ def test_svg_draws_text_as_pt_sans_paths(tmp_path):
         ax.text(0.5, 0.5, "Астана 6,8", ha="center", fontweight="bold")
     style.save_svg(fig, tmp_path / "t.svg")
     svg = (tmp_path / "t.svg").read_text(encoding="utf-8")
-    # No <text>: the glyphs are outlines, so the SVG looks the same without any font installed.
-    assert "<text " not in svg and "<text>" not in svg
-    # matplotlib keeps the string only as a comment beside its outlines.
-    assert "<!-- Угрозы по регионам -->" in svg
-    assert 'id="PTSans-Regular-' in svg and 'id="PTSans-Bold-' in svg
+    # Text stays text, in the family the PDF binds to the package's PT Sans, PT Sans after it.
+    assert ">Угрозы по регионам</text>" in svg and ">Астана 6,8</text>" in svg
+    assert svg.count("font-family: 'Bulletin Sans', 'Bulletin Fallback', 'PT Sans', sans-serif") == 2
+    assert "font-weight: 700" in svg
     assert "DejaVu" not in svg
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 
 from hrd_bulletin.bulletin.local_files import file_url_path, inside
-from hrd_bulletin.i18n import get_translations, jinja_filters
+from hrd_bulletin.i18n import agreement_filters, get_translations, jinja_filters
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STYLESHEETS: tuple[str, ...] = ("bulletin.css",)
@@ -33,6 +33,14 @@ def make_environment(lang: str, templates_dir: str | os.PathLike[str] = TEMPLATE
     env.policies["ext.i18n.trimmed"] = True
     env.install_gettext_translations(get_translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(jinja_filters(lang))
+    env.filters.update(agreement_filters(lang))
+    count = env.filters["count"]
+
+    def noun_after(n: Any, noun: str, case: str = "nomn") -> str:
+        # The noun in the form the number governs, for a figure printed apart (key figures).
+        return count(n, noun, case).split("\u00a0", 1)[-1]
+
+    env.filters["noun_after"] = noun_after
     return env
 
 

@@ -52,7 +52,10 @@ def font_css() -> str:
         rules.append(
             f'@font-face {{ font-family: "{family}"; src: url("{url}"); font-weight: {weight}; font-style: {style}; }}'
         )
-    rules.append(f'@font-face {{ font-family: "Bulletin Fallback"; src: url("{fallback_font().as_uri()}"); }}')
+    for weight, file in (("normal", fallback_font()), ("bold", fallback_font().with_name("DejaVuSans-Bold.ttf"))):
+        rules.append(
+            f'@font-face {{ font-family: "Bulletin Fallback"; src: url("{file.as_uri()}"); font-weight: {weight}; }}'
+        )
     return "\n".join(rules) + "\n"
 
 

@@ -22,13 +22,16 @@ FULL_WIDTH = 16 * CM
 MAX_HEIGHT = 22 * CM
 
 # The charts' type: PT Sans (ParaType, SIL OFL), shipped with the package. Registered from the
-# package's own files, so no system font is ever picked; SVG text is drawn as paths, so the SVG
-# needs no font downstream.
+# package's own files, so no system font is ever picked for measuring and laying out text. SVG
+# text stays text (<text>), naming "Bulletin Sans": the PDF renderer binds that family to the
+# same PT Sans files (bulletin.pdf), and text is several times faster for WeasyPrint to draw than
+# glyph outlines (about 6 s less per edition) and stays searchable and selectable in the PDF.
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_FILES: tuple[str, ...] = ("PTS55F.ttf", "PTS56F.ttf", "PTS75F.ttf", "PTS76F.ttf")
 FONT_FAMILY = "PT Sans"
-# Kept for the report's CSS comment and older callers; chart SVGs no longer carry <text>.
-SVG_FONT_FAMILY = "'PT Sans', sans-serif"
+# What an SVG's <text> names: the bulletin's @font-face family first, then PT Sans itself.
+SVG_FONT_FAMILY = "'Bulletin Sans', 'Bulletin Fallback', 'PT Sans', sans-serif"
+_MPL_FAMILY = "font-family: 'PT Sans'"
 
 
 def register_fonts() -> None:
@@ -127,8 +130,7 @@ RC: dict[str, Any] = {
     "xtick.major.width": 0.6,
     "ytick.major.width": 0.6,
     "savefig.facecolor": "white",
-    # Glyphs as paths: the SVG draws the same in WeasyPrint, a browser or an editor, font or not.
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",
     # Fixed salt: clip-path, glyph and hatch ids no longer depend on a random seed.
     "svg.hashsalt": "hrd-bulletin",
 }
@@ -149,5 +151,5 @@ def save_svg(fig: Figure, path: str | os.PathLike[str]) -> None:
     buffer = io.StringIO()
     with chart_style():
         fig.savefig(buffer, format="svg", metadata={"Date": None})
-    svg = buffer.getvalue()
+    svg = buffer.getvalue().replace(_MPL_FAMILY, f"font-family: {SVG_FONT_FAMILY}")
     atomic_write(path, lambda tmp: Path(tmp).write_text(svg, encoding="utf-8", newline=""))
