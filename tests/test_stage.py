@@ -61,3 +61,16 @@ def test_a_published_figures_file_that_is_not_yaml_is_a_user_error(tmp_path: Pat
 def test_entries_outside_the_package_are_refused() -> None:
     with pytest.raises(ValueError, match="hrd_bulletin"):
         stage.resolve("os:system")
+
+
+def test_a_write_removes_the_temporary_file_a_killed_job_left(tmp_path: Path) -> None:
+    from hrd_bulletin.io import atomic_write
+
+    out = tmp_path / "bulletin_ru.pdf"
+    stale = tmp_path / ".bulletin_ru.pdf.abc123.tmp"
+    stale.write_bytes(b"half a PDF")
+    other = tmp_path / ".review_ru.pdf.abc123.tmp"  # another output's: not this write's business
+    other.write_bytes(b"x")
+    atomic_write(out, lambda tmp: Path(tmp).write_bytes(b"%PDF-"))
+    assert out.read_bytes() == b"%PDF-"
+    assert not stale.exists() and other.exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 from collections.abc import Callable
@@ -49,6 +50,10 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[str], Any], *, m
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    # A killed job (SIGKILL: no handler runs) leaves its temporary file behind; only one job
+    # writes a given output at a time, so earlier temporaries of this name are stale.
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        stale.unlink(missing_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
