@@ -407,7 +407,8 @@ def _duckdb_tables() -> dict[str, tuple[str, ...]]:
     """The tables the DuckDB SQL recomputes, by the rule that writes them in the workflow."""
     from hrd_bulletin.metrics import STAGE_TABLES
 
-    return {rule: STAGE_TABLES[rule] for rule in DUCKDB_STAGES}
+    # Only the tables the SQL below recomputes (a table added to a rule joins when it has SQL).
+    return {rule: tuple(t for t in STAGE_TABLES[rule] if t in _SQL) for rule in DUCKDB_STAGES}
 
 
 DUCKDB_TABLES: dict[str, tuple[str, ...]] = _duckdb_tables()
