@@ -123,6 +123,8 @@ def test_a_corrected_media_file_reruns_only_what_depends_on_it(built_copy):
         "reproduction",
         "bulletin_ru",
         "bulletin_en",
+        "review_ru",
+        "review_en",
         "all",
     }
 
@@ -138,7 +140,7 @@ def test_a_template_change_reruns_only_rendering(built_copy):
     assert dry_run_jobs(built_copy, *args) == {}
     css = templates / "bulletin.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* a reviewer's tweak */\n", encoding="utf-8")
-    assert set(dry_run_jobs(built_copy, *args)) == {"bulletin_ru", "bulletin_en", "all"}
+    assert set(dry_run_jobs(built_copy, *args)) == {"bulletin_ru", "bulletin_en", "review_ru", "review_en", "all"}
 
 
 def test_the_workflow_report_shows_the_charts(built_copy):
