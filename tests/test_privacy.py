@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 from hrd_bulletin.io import read_table
 from workflow_helpers import copy_workflow, snakemake
@@ -197,10 +198,26 @@ def _write_hostile_raw(raw: Path, port: int) -> str:
     return settlement
 
 
+# Config text that reaches the documents: markup, template syntax, mathtext and format signs.
+HOSTILE_ORG = "<script>alert('org')</script>"
+HOSTILE_LABEL = "<b>S1</b> {{ 7*7 }} {% raw %} $x^2$ 100% {0} %(n)s"
+
+
+def _hostile_config(path: Path) -> None:
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for season in config["seasons"]:
+        season["label_en"] = f"{HOSTILE_LABEL} {season['id']}"
+        season["label_ru"] = f"{HOSTILE_LABEL} {season['id']}"
+    config["publisher"]["edition"]["title_en"] = HOSTILE_LABEL
+    config["publisher"]["organisations"][0]["name_en"] = HOSTILE_ORG
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     """The variant build: (workdir, settlement, port, requests the server received)."""
     work = copy_workflow(tmp_path_factory.mktemp("hostile"))
+    _hostile_config(work / "config" / "config.yaml")
     _Counter.hits = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Counter)
     server.daemon_threads = True
@@ -313,3 +330,17 @@ def test_bulletin_table_shows_a_dash_for_the_small_region(hostile) -> None:
         assert row[2:] == ["3"] + ["—"] * 5, row
     complement = [line.split() for line in text.splitlines() if re.match(r"\s*Aktobe Region\s+5\s+—", line)]
     assert complement and complement[0][2:] == ["5"] + ["—"] * 5
+
+
+def test_hostile_config_text_is_data_in_every_document(hostile) -> None:
+    work = hostile[0]
+    escaped = "&lt;b&gt;S1&lt;/b&gt; {{ 7*7 }} {% raw %} $x^2$ 100% {0} %(n)s"
+    for name in ("bulletin_en", "review_en", "bulletin_ru"):
+        html = (work / "reports" / "build" / f"{name}.html").read_text(encoding="utf-8")
+        assert escaped in html, name  # escaped markup, template syntax left as typed
+        assert "<b>S1</b>" not in html and "49" not in html.split(escaped)[0][-20:]
+    assert "&lt;script&gt;alert(&#39;org&#39;)&lt;/script&gt;" in (
+        work / "reports" / "build" / "bulletin_en.html"
+    ).read_text(encoding="utf-8")
+    text = pdf_text(work / "reports" / "build" / "bulletin_en.pdf")
+    assert "<b>S1</b> {{ 7*7 }}" in text and "$x^2$ 100% {0} %(n)s" in " ".join(text.split())

@@ -131,6 +131,8 @@ RC: dict[str, Any] = {
     "ytick.major.width": 0.6,
     "savefig.facecolor": "white",
     "svg.fonttype": "none",
+    # Labels are data: a "$" in a season label or place name is a character, never mathtext.
+    "text.parse_math": False,
     # Fixed salt: clip-path, glyph and hatch ids no longer depend on a random seed.
     "svg.hashsalt": "hrd-bulletin",
 }
