@@ -200,7 +200,7 @@ def _write_hostile_raw(raw: Path, port: int) -> str:
 
 # Config text that reaches the documents: markup, template syntax, mathtext and format signs.
 HOSTILE_ORG = "<script>alert('org')</script>"
-HOSTILE_LABEL = "<b>S1</b> {{ 7*7 }} {% raw %} $x^2$ 100% {0} %(n)s"
+HOSTILE_LABEL = "<b>S1</b> {{ 7*7 }} {% raw %} $x^2$ 100% {0} %(n)s US$5"
 
 
 def _hostile_config(path: Path) -> None:
@@ -334,7 +334,7 @@ def test_bulletin_table_shows_a_dash_for_the_small_region(hostile) -> None:
 
 def test_hostile_config_text_is_data_in_every_document(hostile) -> None:
     work = hostile[0]
-    escaped = "&lt;b&gt;S1&lt;/b&gt; {{ 7*7 }} {% raw %} $x^2$ 100% {0} %(n)s"
+    escaped = "&lt;b&gt;S1&lt;/b&gt; {{ 7*7 }} {% raw %} $x^2$ 100% {0} %(n)s US$5"
     for name in ("bulletin_en", "review_en", "bulletin_ru"):
         html = (work / "reports" / "build" / f"{name}.html").read_text(encoding="utf-8")
         assert escaped in html, name  # escaped markup, template syntax left as typed
