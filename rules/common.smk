@@ -6,7 +6,7 @@ import re
 import sys
 from pathlib import Path
 
-from hrd_bulletin.config import datasets, prepare_config
+from hrd_bulletin.config import check_publisher_files, datasets, prepare_config, publisher_logos
 from hrd_bulletin.contract import RAW_TABLES, REFERENCE_TABLES, raw_parents
 from hrd_bulletin.errors import UserError
 from hrd_bulletin.ingest import preflight, raw_source
@@ -24,6 +24,7 @@ try:
     with ingest_limits.using(INGEST_LIMITS):
         for _dirs in DATASETS.values():
             preflight(_dirs["raw_dir"])
+            check_publisher_files(config, _dirs["raw_dir"])
 except UserError as _err:
     print(f"error: {_err}", file=sys.stderr)
     sys.exit(1)

@@ -32,12 +32,9 @@ def report_path(document, lang, ext):
     return f"{{report}}/{document}_{lang}.{ext}"
 
 
-def publisher_logos(w):
-    """The publisher's logo files (organisations, then the funder), under the dataset's raw_dir."""
-    publisher = config.get("publisher") or {}
-    owners = [*publisher.get("organisations", []), publisher.get("funder") or {}]
-    raw_dir = BY_REPORT[w.report]["raw_dir"]
-    return [f"{raw_dir}/{o['logo']}" for o in owners if o.get("logo")]
+def logo_files(w):
+    """The publisher's logo files (config.publisher_logos), under the dataset's raw_dir."""
+    return [f"{BY_REPORT[w.report]['raw_dir']}/{logo}" for logo in publisher_logos(config)]
 
 
 REPORT_CODE = code(
@@ -71,7 +68,7 @@ for _document, _lang in [(d, lang) for d in ("bulletin", "review") for lang in L
             templates=TEMPLATES,
             template_files=sorted(str(p) for p in Path(TEMPLATES).glob("*") if p.is_file()),
             messages=MESSAGES,
-            logos=publisher_logos,
+            logos=logo_files,
         output:
             pdf=report(
                 report_path(_document, _lang, "pdf"),

@@ -278,7 +278,7 @@ def test_template_and_reconstruct_subcommands(tmp_path, capsys):
     assert capsys.readouterr().out == f"wrote {tmp_path / 'tpl' / 'monitoring_template.xlsx'}\n"
     assert (tmp_path / "tpl" / "monitoring_template.xlsx").read_bytes()[:2] == b"PK"
     assert main(["reconstruct", str(tmp_path / "rec")]) == 0
-    assert capsys.readouterr().out == f"wrote 11 files to {tmp_path / 'rec'}\n"
+    assert capsys.readouterr().out == f"wrote 13 files to {tmp_path / 'rec'}\n"
     assert (tmp_path / "rec" / "violations.csv").read_bytes() == (BUNDLED / "violations.csv").read_bytes()
     with pytest.raises(SystemExit) as exc:
         main(["validate"])

@@ -103,3 +103,25 @@ def test_unreadable_config_file(tmp_path):
     bad.write_text("seasons: [\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"c\.yaml:\d+: not valid YAML"):
         load_config(bad)
+
+
+def test_a_missing_publisher_logo_stops_the_run_with_one_line(tmp_path) -> None:
+    from hrd_bulletin.config import check_publisher_files, publisher_logos
+
+    config = {
+        "publisher": {
+            "organisations": [
+                {"name_ru": "А", "name_en": "A", "logo": "publisher/a.svg"},
+                {"name_ru": "Б", "name_en": "B"},
+            ],
+            "funder": {"name_ru": "Ф", "name_en": "F", "logo": "publisher/f.png"},
+        }
+    }
+    assert publisher_logos(config) == ["publisher/a.svg", "publisher/f.png"]
+    (tmp_path / "publisher").mkdir()
+    (tmp_path / "publisher" / "a.svg").write_text("<svg/>", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"^config: publisher logo publisher/f\.png: file not found"):
+        check_publisher_files(config, tmp_path)
+    (tmp_path / "publisher" / "f.png").write_bytes(b"\x89PNG")
+    check_publisher_files(config, tmp_path)
+    check_publisher_files({}, tmp_path)  # no publisher block: nothing to check

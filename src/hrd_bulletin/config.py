@@ -108,6 +108,22 @@ def check_config(config: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def publisher_logos(config: Mapping[str, Any]) -> list[str]:
+    """The publisher's logo files as the config names them (organisations in order, then the
+    funder), relative to a dataset's raw directory."""
+    publisher = config.get("publisher") or {}
+    owners = [*publisher.get("organisations", []), publisher.get("funder") or {}]
+    return [str(o["logo"]) for o in owners if o.get("logo")]
+
+
+def check_publisher_files(config: Mapping[str, Any], raw_dir: str | Path) -> None:
+    """Stop at start-up, with one line, when a logo the config names is not in the raw directory."""
+    for logo in publisher_logos(config):
+        path = Path(raw_dir) / logo
+        if not path.is_file():
+            raise ConfigError(f"config: publisher logo {logo}: file not found ({path})")
+
+
 def load_config(path: str | Path) -> dict[str, Any]:
     """Read a YAML config file, validate it against the schema and check it."""
     path = Path(path)

@@ -21,6 +21,7 @@ import pandas as pd
 
 from hrd_bulletin import config
 from hrd_bulletin.reconstruct.events import build_events
+from hrd_bulletin.reconstruct.publisher import placeholder_files
 from hrd_bulletin.reconstruct.reference import build_reference
 from hrd_bulletin.reconstruct.survey import build_survey
 
@@ -76,6 +77,7 @@ def write_dataset(
             del files[name]
         files.update(export_files(tables, export))
     files["datapackage.json"] = datapackage_bytes()
+    files.update(placeholder_files())
     written = []
     for name, payload in sorted(files.items()):
         path = out / name
