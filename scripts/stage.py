@@ -1,4 +1,4 @@
-# Snakemake `script:` shim: every rule runs the package function named in params.entry.
+# Snakemake `script:` shim: every rule runs the function hrd_bulletin.stage.STAGES gives for its name.
 from hrd_bulletin.stage import run_snakemake_job
 
 run_snakemake_job(snakemake)  # noqa: F821 - injected by Snakemake
