@@ -4,7 +4,7 @@
 rule reproduction:
     input:
         **{t: processed(t) for t in METRIC_TABLES},
-        code=code("metrics.reproduction"),
+        code=code("reproduction"),
         figures=config["published"],
     output:
         reproduction=report(

@@ -13,7 +13,8 @@ from hrd_bulletin.ingest import preflight, raw_source
 from hrd_bulletin.ingest import limits as ingest_limits
 from hrd_bulletin.ingest import runlock
 from hrd_bulletin.metrics import STAGE_TABLES as RULE_TABLES
-from hrd_bulletin.stage import release_scheduler_timers
+from hrd_bulletin.codedeps import module_files, stage_code
+from hrd_bulletin.stage import STAGES, release_scheduler_timers
 
 try:
     config = prepare_config(config)
@@ -71,19 +72,13 @@ METRIC_TABLES = [t for tables in RULE_TABLES.values() for t in tables]
 PRIORITY = {"survey": 2, "incidents": 1, "violations": 1, "court_cases": 1, "media": 0}
 
 
-def code(*modules):
-    """The package modules behind a rule, as its input `code`, so that editing one reruns it.
+def code(rule):
+    """The package modules behind a rule (its stage function and all it imports), as its input
+    `code`, so that editing one reruns it (hrd_bulletin.codedeps).
 
     Snakemake alone reads this input; the stage function never sees it (hrd_bulletin.stage).
     """
-    files = []
-    for name in ("io", "stage", *modules):
-        spec = importlib.util.find_spec(f"hrd_bulletin.{name}")
-        if spec.submodule_search_locations:  # a subpackage: every module in it
-            files += sorted(str(p) for d in spec.submodule_search_locations for p in Path(d).rglob("*.py"))
-        else:
-            files.append(spec.origin)
-    return files
+    return sorted({*stage_code(STAGES[rule]), *module_files("hrd_bulletin.stage")})
 
 
 def processed(name):

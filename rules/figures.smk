@@ -33,21 +33,6 @@ def figure_outputs(names):
     return [figure_output(lang, drawing) for lang in LANGS for drawing in catalog.drawings(names, SEASON_IDS)]
 
 
-FIGURE_CODE = code(
-    "bulletin.figures",
-    "bulletin.maps",
-    "bulletin.catalog",
-    "bulletin.style",
-    "bulletin.inputs",
-    "bulletin.msgids",
-    "bulletin.charts",
-    "contract.vocabulary",
-    "metrics.media",
-    "i18n",
-    "boundaries",
-)
-
-
 # Rules figures_survey, figures_incidents, figures_media.
 for _job, _figures in catalog.FIGURE_JOBS.items():
 
@@ -57,7 +42,7 @@ for _job, _figures in catalog.FIGURE_JOBS.items():
         input:
             **{table: for_report(f"{{processed}}/{table}.parquet") for table in catalog.job_tables(_job)},
             **({"boundaries": region_boundaries} if catalog.job_has_maps(_job) else {}),
-            code=FIGURE_CODE,
+            code=code(f"figures_{_job}"),
             reference=report_references,
         output:
             figure_outputs(_figures),

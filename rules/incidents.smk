@@ -3,7 +3,7 @@
 
 rule incident_tables:
     input:
-        code=code("metrics.incidents", "metrics.seasonal"),
+        code=code("incident_tables"),
         incidents=processed("incidents"),
         violations=processed("violations"),
         regions=reference("regions"),
@@ -31,7 +31,7 @@ rule incident_tables:
 # Its own rule so that a correction to court_cases.csv recomputes only this table.
 rule court_outcomes:
     input:
-        code=code("metrics.courts", "metrics.seasonal"),
+        code=code("court_outcomes"),
         court_cases=processed("court_cases"),
     output:
         court_outcomes=processed("court_outcomes"),

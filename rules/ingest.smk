@@ -4,7 +4,7 @@
 rule reference_tables:
     input:
         **{name: raw(f"reference/{name}.csv") for name in REFERENCE_TABLES},
-        code=code("ingest", "contract", "forms"),
+        code=code("reference_tables"),
     output:
         **{name: reference(name) for name in REFERENCE_TABLES},
     log:
@@ -32,7 +32,7 @@ for _table in RAW_TABLES:
             f"clean_{_table}"
         input:
             **{parent: processed(parent) for parent in raw_parents(_table)},
-            code=code("ingest", "contract", "forms"),
+            code=code(f"clean_{_table}"),
             raw=raw_table(_table),
             reference=[reference(name) for name in REFERENCE_TABLES],
         output:
@@ -60,7 +60,7 @@ for _table in RAW_TABLES:
 
 rule ingest_summary:
     input:
-        code=code("ingest", "contract", "forms"),
+        code=code("ingest_summary"),
         summaries=[f"{{processed}}/ingest/{t}.summary.parquet" for t in RAW_TABLES],
     output:
         summary=report(

@@ -3,7 +3,7 @@
 
 rule media_summary:
     input:
-        code=code("metrics.media"),
+        code=code("media_summary"),
         media=processed("media"),
         regions=reference("regions"),
     output:

@@ -37,22 +37,6 @@ def logo_files(w):
     return [f"{BY_REPORT[w.report]['raw_dir']}/{logo}" for logo in publisher_logos(config)]
 
 
-REPORT_CODE = code(
-    "bulletin.report",
-    "bulletin.inputs",
-    "bulletin.html",
-    "bulletin.pdf",
-    "bulletin.local_files",
-    "bulletin.catalog",
-    "bulletin.msgids",
-    "bulletin.context",
-    "contract.vocabulary",
-    "metrics.disclosure",
-    "metrics.media",
-    "i18n",
-)
-
-
 # The readers' bulletin and the reviewers' report of each edition, from the same inputs.
 for _document, _lang in [(d, lang) for d in ("bulletin", "review") for lang in LANGS]:
 
@@ -61,7 +45,7 @@ for _document, _lang in [(d, lang) for d in ("bulletin", "review") for lang in L
             f"{_document}_{_lang}"
         input:
             **{table: for_report(f"{{processed}}/{table}.parquet") for table in catalog.REPORT_TABLES},
-            code=REPORT_CODE,
+            code=code(f"{_document}_{_lang}"),
             reference=report_references,
             figures=[catalog.figure_path("{report}", _lang, d.name) for d in catalog.bulletin_drawings(SEASON_IDS)],
             indices=config["indices"],

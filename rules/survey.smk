@@ -3,7 +3,7 @@
 
 rule survey_tables:
     input:
-        code=code("metrics.survey", "metrics.disclosure"),
+        code=code("survey_tables"),
         clean_survey=processed("survey"),
     output:
         **{t: processed(t) for t in SURVEY_TABLES},
@@ -25,7 +25,7 @@ rule survey_tables:
 
 rule index_tables:
     input:
-        code=code("metrics.indices", "metrics.disclosure"),
+        code=code("index_tables"),
         clean_survey=processed("survey"),
         spec=config["indices"],
         regions=reference("regions"),

@@ -338,6 +338,38 @@ def test_every_label_inside_the_frame_and_readable(regional, boundaries) -> None
     assert "SEV" in _by_gid(figures[0], "name-", Text)
 
 
+def test_a_label_that_runs_over_its_border_is_backed_by_its_region_colour(regional, boundaries) -> None:
+    """White ink over white paper or a light neighbour vanishes: such a label gets a box."""
+
+    fig = maps.index_map(regional, "threats", boundaries, Labels(NAMES_RU, "ru"), russian)
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    to_data = ax.transData.inverted()
+    shapes = maps_layout.projected(boundaries, sorted(NAMES_RU))
+    faces = {
+        p.get_gid().removeprefix("region-"): to_hex(p.get_facecolor())
+        for p in ax.patches
+        if (p.get_gid() or "").startswith("region-")
+    }
+    boxed = set()
+    for text in ax.texts:
+        kind, _sep, code = (text.get_gid() or "").partition("-")
+        if kind not in ("name", "value") or code in ("AST", "ALA"):
+            continue
+        extent = text.get_window_extent(renderer)
+        (x0, y0), (x1, y1) = to_data.transform([(extent.x0, extent.y0), (extent.x1, extent.y1)])
+        inside = shapes.geometry[code].contains(shapely.box(x0, y0, x1, y1))
+        patch = text.get_bbox_patch()
+        if inside:
+            assert patch is None, text.get_gid()
+        else:
+            assert patch is not None, text.get_gid()
+            assert to_hex(patch.get_facecolor()) == faces[code]
+            boxed.add(text.get_gid())
+    # North Kazakhstan's two-line name reaches over its northern border (seen on the page).
+    assert "name-SEV" in boxed
+
+
 def test_english_edition_uses_a_point_and_keeps_ambiguous_names(regional, boundaries) -> None:
     fig = maps.index_map(regional, "threats", boundaries, Labels(NAMES_EN, "en"), identity)
     values = {code: text.get_text() for code, text in _by_gid(fig, "value-", Text).items()}

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -55,6 +56,9 @@ INDEX_MAPS: Mapping[str, str] = {
     "map_risk": "risk",
     "map_security": "security",
 }
+# The maps are about 11 cm wide for 41 degrees of longitude: 0.05 degrees (Visvalingam-Whyatt,
+# GEOS) moves no border by more than about 0.25 mm, and halves the points every PDF must draw.
+SIMPLIFY_DEGREES = 0.05
 # Indices where a high value is good for defenders: their scale is flipped (darker = lower).
 HIGHER_IS_BETTER: frozenset[str] = frozenset({"resources", "security"})
 
@@ -85,9 +89,13 @@ class RegionLabels(Protocol):
 
 
 def read_boundaries(path: str) -> gpd.GeoDataFrame:
-    """Read ``regions_2015.geojson`` (columns ``region``, ``geometry``), sorted by region."""
+    """Read ``regions_2015.geojson`` (columns ``region``, ``geometry``), sorted by region, with
+    the borders simplified for print (``SIMPLIFY_DEGREES``)."""
     frame = gpd.read_file(path)
-    return frame[["region", "geometry"]].sort_values("region", ignore_index=True)
+    frame = frame[["region", "geometry"]].sort_values("region", ignore_index=True)
+    # As one coverage, so that neighbours keep one shared border (no slivers or gaps).
+    frame["geometry"] = shapely.coverage_simplify(frame.geometry.values, SIMPLIFY_DEGREES)
+    return frame
 
 
 # --------------------------------------------------------------------------- scales

@@ -203,6 +203,28 @@ def draw_regions(ax: Any, shapes: gpd.GeoDataFrame, cells: MapCells, scale: Scal
     xlim, ylim = map_limits(shapes)
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
+    keep_labels_legible(ax, shapes, cells, scale)
+
+
+def keep_labels_legible(ax: Any, shapes: gpd.GeoDataFrame, cells: MapCells, scale: Scale) -> None:
+    """Back a region's name or value with its region's colour where the text leaves the region.
+
+    The ink is chosen for the region's own colour; where a long name runs over the border, the
+    part outside would be white on white paper or on a light neighbour. A box of the region's
+    colour behind that text (and only that text) keeps every label readable, in any language.
+    """
+    ax.apply_aspect()  # the equal aspect moves the axes at draw time: measure where it will be
+    renderer = renderer_of(ax.figure)
+    to_data = ax.transData.inverted()
+    for text in ax.texts:
+        kind, _sep, code = (text.get_gid() or "").partition("-")
+        if kind not in ("name", "value") or code in CITY_DISCS or code not in cells.values:
+            continue
+        box = text.get_window_extent(renderer)
+        (x0, y0), (x1, y1) = to_data.transform([(box.x0, box.y0), (box.x1, box.y1)])
+        if not shapes.geometry[code].contains(shapely.box(x0, y0, x1, y1)):
+            face = scale.face(cells.values[code])
+            text.set_bbox({"boxstyle": "round,pad=0.12", "facecolor": face, "edgecolor": "none"})
 
 
 def map_limits(shapes: gpd.GeoDataFrame) -> tuple[tuple[float, float], tuple[float, float]]:

@@ -1,0 +1,74 @@
+"""The package modules a rule's stage function runs: its input ``code``, found, not listed.
+
+Snakemake reruns a job when one of its inputs changes; listing each rule's modules by hand
+goes stale the first time a module gains an import (the maps' layout module was missing from
+the figure rules, so a fix to it never reached the bulletin). This walks the imports of the
+stage function's module statically (``ast``, nothing is imported: the Snakefile calls it at
+start-up), through every ``hrd_bulletin`` module it reaches, function-level imports included.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+from functools import cache
+from pathlib import Path
+
+PACKAGE = "hrd_bulletin"
+
+
+def _origin(name: str) -> str | None:
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    return None if spec is None or spec.origin in (None, "built-in", "frozen") else spec.origin
+
+
+def _with_parents(name: str) -> list[str]:
+    """``a.b.c`` -> ``a``, ``a.b``, ``a.b.c``: importing a module runs its packages' __init__."""
+    parts = name.split(".")
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def _imports(name: str, origin: str, package_root: str) -> set[str]:
+    tree = ast.parse(Path(origin).read_text(encoding="utf-8"), filename=origin)
+    package = name if origin.endswith("__init__.py") else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            found.add(base)
+            # "from pkg import module" names a module as often as a function: keep it if it is one.
+            found.update(f"{base}.{alias.name}" for alias in node.names if _origin(f"{base}.{alias.name}"))
+    return {n for n in found if n == package_root or n.startswith(package_root + ".")}
+
+
+@cache
+def module_files(root: str, package_root: str = PACKAGE) -> tuple[str, ...]:
+    """Files of module ``root`` and of every ``package_root`` module it imports, directly or
+    not, sorted."""
+    seen: dict[str, str] = {}
+    todo = _with_parents(root)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        origin = _origin(name)
+        if origin is None or not origin.endswith(".py"):
+            continue
+        seen[name] = origin
+        for imported in _imports(name, origin, package_root):
+            todo.extend(n for n in _with_parents(imported) if n not in seen)
+    return tuple(sorted(set(seen.values())))
+
+
+def stage_code(entry: str) -> list[str]:
+    """The module files behind a stage entry ``"hrd_bulletin.x.y:function"``."""
+    return list(module_files(entry.partition(":")[0]))
