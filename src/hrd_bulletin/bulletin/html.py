@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from hrd_bulletin.bulletin.local_files import file_url_path, inside
+from hrd_bulletin.bulletin.webfonts import font_face_css
 from hrd_bulletin.i18n import agreement_filters, get_translations, jinja_filters
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -31,7 +33,7 @@ def make_environment(lang: str, templates_dir: str | os.PathLike[str] = TEMPLATE
         keep_trailing_newline=True,
     )
     env.policies["ext.i18n.trimmed"] = True
-    env.install_gettext_translations(get_translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    _install_escaped_gettext(env, lang)
     env.filters.update(jinja_filters(lang))
     env.filters.update(agreement_filters(lang))
     count = env.filters["count"]
@@ -42,6 +44,32 @@ def make_environment(lang: str, templates_dir: str | os.PathLike[str] = TEMPLATE
 
     env.filters["noun_after"] = noun_after
     return env
+
+
+def _install_escaped_gettext(env: jinja2.Environment, lang: str) -> None:
+    """gettext whose translations are text, not markup.
+
+    Jinja's i18n extension trusts a translated string as HTML (only the variables put into it
+    are escaped), so a "<" in a translation ("p < 0,05") would open a tag. A catalogue is text
+    written by translators: it is escaped like data.
+    """
+    translations = get_translations(lang)
+
+    def gettext(message: str) -> Markup:
+        return escape(translations.gettext(message))
+
+    def ngettext(singular: str, plural: str, n: int) -> Markup:
+        return escape(translations.ngettext(singular, plural, n))
+
+    def pgettext(context: str, message: str) -> Markup:
+        return escape(translations.pgettext(context, message))
+
+    def npgettext(context: str, singular: str, plural: str, n: int) -> Markup:
+        return escape(translations.npgettext(context, singular, plural, n))
+
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
+    )
 
 
 # The two documents of an edition and their entry templates.
@@ -68,7 +96,8 @@ _MIME = {".svg": "image/svg+xml", ".png": "image/png"}
 def self_contained_html(
     html: str, templates_dir: str | os.PathLike[str], allowed: Sequence[str | os.PathLike[str]]
 ) -> str:
-    """The HTML edition with its CSS inlined as-is and its SVG charts as data: URIs (nothing remote)."""
+    """The HTML edition with its CSS inlined as-is, its fonts (WOFF subsets) and its SVG charts as
+    data: URIs: nothing remote."""
     templates = Path(templates_dir).resolve()
 
     def css(match: re.Match[str]) -> str:
@@ -80,4 +109,5 @@ def self_contained_html(
         payload = base64.b64encode(path.read_bytes()).decode("ascii")
         return f'src="data:{_MIME.get(path.suffix.lower(), "image/svg+xml")};base64,{payload}"'
 
-    return _IMG_RE.sub(img, _LINK_RE.sub(css, html))
+    fonts = "<style>\n" + font_face_css() + "</style>\n</head>"
+    return _IMG_RE.sub(img, _LINK_RE.sub(css, html)).replace("</head>", fonts, 1)

@@ -15,6 +15,9 @@ from hrd_bulletin.bulletin.context.common import RenderError
 from hrd_bulletin.bulletin.local_files import file_url_path, inside
 from hrd_bulletin.io import atomic_write
 
+# Tagged PDF/UA-1: a structure tree in reading order, /Lang, the title shown, XMP metadata and
+# the figures' alternative text, so that screen readers can read the editions.
+PDF_VARIANT = "pdf/ua-1"
 OUTPUT_MODE = 0o644  # the editions are published files: world-readable, as a plain write would be
 # The project's type: PT Serif for text, PT Sans for headings, captions and charts (ParaType,
 # designed for Cyrillic print; the files and their licence travel inside the package).
@@ -199,7 +202,7 @@ def render_pdf(
             page.links = [link for link in page.links if link[0] != "attachment"]
         # fontTools stamps the font subset with "now" unless SOURCE_DATE_EPOCH says otherwise.
         with _env_var("SOURCE_DATE_EPOCH", str(int(epoch))):
-            atomic_write(out_path, document.write_pdf, mode=OUTPUT_MODE)
+            atomic_write(out_path, lambda tmp: document.write_pdf(tmp, pdf_variant=PDF_VARIANT), mode=OUTPUT_MODE)
     finally:
         # FontConfiguration deletes its temporary copies of the @font-face fonts in __del__,
         # which the document's reference cycles delay until a garbage collection; a job
