@@ -32,6 +32,7 @@ WORKFLOW_FILES = [
     "environment.yml",
     "reports/workflow",
     "data/raw",
+    "content",
 ]
 COLD_TARGET_S = 20.0
 NOOP_TARGET_S = 2.5

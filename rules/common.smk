@@ -13,6 +13,8 @@ from hrd_bulletin.ingest import preflight, raw_source
 from hrd_bulletin.ingest import limits as ingest_limits
 from hrd_bulletin.ingest import runlock
 from hrd_bulletin.metrics import STAGE_TABLES as RULE_TABLES
+from hrd_bulletin.bulletin.commentary import SECTIONS, section_path
+from hrd_bulletin.config import edition_id
 from hrd_bulletin.codedeps import module_files, stage_code
 from hrd_bulletin.stage import STAGES, release_scheduler_timers
 

@@ -37,7 +37,15 @@ def logo_files(w):
     return [f"{BY_REPORT[w.report]['raw_dir']}/{logo}" for logo in publisher_logos(config)]
 
 
-# The readers' bulletin and the reviewers' report of each edition, from the same inputs.
+def commentary_files():
+    """The edition's commentary, every section in every language (docs/content.md)."""
+    content_dir = config.get("content_dir", "content")
+    edition = edition_id(config.get("publisher") or {})
+    return [str(section_path(content_dir, edition, lang, s)) for lang in LANGS for s in SECTIONS]
+
+
+# The readers' bulletin and the reviewers' report of each edition, from the same inputs; the
+# commentary is read by the bulletin only, so a change to it rebuilds the bulletins alone.
 for _document, _lang in [(d, lang) for d in ("bulletin", "review") for lang in LANGS]:
 
     rule:
@@ -52,6 +60,7 @@ for _document, _lang in [(d, lang) for d in ("bulletin", "review") for lang in L
             templates=TEMPLATES,
             template_files=sorted(str(p) for p in Path(TEMPLATES).glob("*") if p.is_file()),
             messages=MESSAGES,
+            commentary=commentary_files() if _document == "bulletin" else [],
             logos=logo_files,
         output:
             pdf=report(
@@ -83,5 +92,6 @@ for _document, _lang in [(d, lang) for d in ("bulletin", "review") for lang in L
             package_version=hrd_bulletin.__version__,
             git_commit=git_commit(),
             publisher=config.get("publisher") or {},
+            content_dir=config.get("content_dir", "content"),
         script:
             STAGE

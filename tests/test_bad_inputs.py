@@ -25,7 +25,7 @@ from hrd_bulletin.io import read_table
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "raw"
-WORKFLOW_FILES = ["Snakefile", "rules", "scripts", "config", "environment.yml"]
+WORKFLOW_FILES = ["Snakefile", "rules", "scripts", "config", "environment.yml", "content"]
 SEASONS = [
     {"id": "S1", "start": "2015-08-01", "end": "2016-04-30"},
     {"id": "S2", "start": "2016-05-01", "end": "2017-03-31"},

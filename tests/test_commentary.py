@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -25,8 +26,8 @@ def test_paragraphs_headings_lists() -> None:
         "- пункт\n  продолжение пункта\n- второй\n\n1. первый\n2. второй\n"
     )
     assert render(text, {}, "ru") == (
-        "<p>Первая строка продолжение абзаца.</p>\n<p>Второй абзац.</p>\n<h2>Правительству</h2>\n"
-        "<h3>Подраздел</h3>\n<ul><li>пункт продолжение пункта</li><li>второй</li></ul>\n"
+        "<p>Первая строка продолжение абзаца.</p>\n<p>Второй абзац.</p>\n<h3>Правительству</h3>\n"
+        "<h4>Подраздел</h4>\n<ul><li>пункт продолжение пункта</li><li>второй</li></ul>\n"
         "<ol><li>первый</li><li>второй</li></ol>"
     )
 
@@ -137,7 +138,7 @@ def test_an_unknown_file_is_refused(tmp_path: Path) -> None:
 # The bundled edition's figures, with the 2017 bulletin's values (hand-copied from the original).
 BUNDLED_FIGURES = {
     "observers": 16,
-    "oblasts_observed": 14,
+    "regions_observed": 14,
     "months_observed": 20,
     "respondents": 131,
     "coalition_members": 0.122,
@@ -170,3 +171,20 @@ def test_the_bundled_english_commentary_is_british_and_latin() -> None:
     assert american_spellings(text) == []
     assert cyrillic_outside_quotes(text) == []
     assert "human-rights" not in text.lower() and "public defender" not in text.lower()
+
+
+def test_the_bundled_bulletins_carry_the_commentary_with_figures_from_the_data(bundled) -> None:
+    """The fieldwork comes from the publisher config, the rest from the metric tables: the 2017
+    bulletin's 16 observers, 14 oblasts, 131 respondents and 35 takedown demands."""
+    build = Path(bundled) / "reports" / "build"
+    en = (build / "bulletin_en.html").read_text(encoding="utf-8")
+    # Line breaks of the source are spaces; the no-break spaces of "16 observers" stay.
+    en = re.sub(r"[ \n]+", " ", en)
+    assert "the project trained 16\u00a0observers, who worked in 14\u00a0regions" in en
+    assert "35\u00a0cases" in en
+    ru = re.sub(r"[ \n]+", " ", (build / "bulletin_ru.html").read_text(encoding="utf-8"))
+    assert "подготовил 16\u00a0наблюдателей: они работали в 14\u00a0областях" in ru
+    assert "всего 131\u00a0респондент" in ru
+    # The reviewers' report is for checking numbers: no commentary in it.
+    review = (build / "review_en.html").read_text(encoding="utf-8")
+    assert "the project trained" not in review

@@ -180,3 +180,11 @@ def test_two_datasets_in_one_invocation(tmp_path):
 
     assert (total(first), total(second)) == (555, 100)
     assert (work / "logs" / "clean_media" / "other" / "processed.log").exists()
+
+
+def test_a_commentary_change_rebuilds_only_the_bulletins(built_copy):
+    # Commentary is text for readers: the metric tables, the charts and the reviewers' report
+    # stay as they are.
+    section = built_copy / "content" / "2017" / "en" / "closing.md"
+    section.write_text(section.read_text(encoding="utf-8") + "\nA sentence the editors added.\n", encoding="utf-8")
+    assert set(dry_run_jobs(built_copy)) == {"bulletin_ru", "bulletin_en", "all"}

@@ -17,6 +17,7 @@ WORKFLOW_FILES = [
     "config",
     "environment.yml",
     "reports/workflow",
+    "content",
 ]
 
 

@@ -185,3 +185,12 @@ def _schema_message(exc: Exception) -> str:
             if inner is not None:
                 stack.append(inner)
     return str(exc).strip().splitlines()[0]
+
+
+def edition_id(publisher: Mapping[str, Any]) -> str:
+    """The edition's identifier: publisher.edition.id, by default its year."""
+    edition = publisher.get("edition") or {}
+    value = edition.get("id") or edition.get("year")
+    if value is None:
+        raise ConfigError("config: publisher.edition has neither an id nor a year (the commentary's folder)")
+    return str(value)

@@ -31,7 +31,6 @@ from typing import Any
 from markupsafe import Markup
 
 from hrd_bulletin.errors import UserError
-from hrd_bulletin.i18n import LANGUAGES, fmt_decimal, fmt_int, fmt_percent, to_decimal
 
 SECTIONS: tuple[str, ...] = (
     "introduction",
@@ -42,6 +41,14 @@ SECTIONS: tuple[str, ...] = (
     "closing",
     "recommendations",
 )
+
+
+def _languages() -> tuple[str, ...]:
+    from hrd_bulletin.i18n import LANGUAGES
+
+    return LANGUAGES
+
+
 _HEADING = re.compile(r"^(#+)\s+(.*)$")
 _BULLET = re.compile(r"^-\s+(.*)$")
 _NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$")
@@ -66,7 +73,7 @@ class CommentaryError(UserError):
 
 @dataclass
 class _Block:
-    kind: str  # p, h2, h3, ul, ol
+    kind: str  # p, h3, h4, ul, ol
     line: int
     lines: list[str]
     items: list[tuple[int, list[str]]]
@@ -109,7 +116,8 @@ def _add_line(blocks: list[_Block], current: _Block | None, line: str, number: i
         level = len(heading.group(1))
         if level not in (2, 3):
             raise _fail(source, number, f"only '##' and '###' headings are supported, not '{heading.group(1)}'")
-        blocks.append(_Block(f"h{level}", number, [heading.group(2)], []))
+        # A commentary section sits under a part title (h2): its "##" is the bulletin's h3.
+        blocks.append(_Block(f"h{level + 1}", number, [heading.group(2)], []))
         return None
     for kind, pattern in (("ul", _BULLET), ("ol", _NUMBERED)):
         if item := pattern.match(stripped):
@@ -204,6 +212,10 @@ class _Inline:
 
 def format_figure(value: Any, lang: str, filter_name: str | None = None, argument: str | None = None) -> str:
     """A figure's value as the commentary prints it (see the module doc for the filters)."""
+    # Babel is imported here, not at the top: the workflow imports this module at start-up for
+    # the section names and file paths, and a no-op run must stay quick.
+    from hrd_bulletin.i18n import fmt_decimal, fmt_int, fmt_percent, to_decimal
+
     if filter_name is None:
         if isinstance(value, str):
             return value
@@ -229,7 +241,7 @@ def format_figure(value: Any, lang: str, filter_name: str | None = None, argumen
 
 def render(text: str, figures: Mapping[str, Any], lang: str, source: str = "<commentary>") -> Markup:
     """Markdown ``text`` (the supported subset) as safe HTML, figures resolved from ``figures``."""
-    if lang not in LANGUAGES:
+    if lang not in _languages():
         raise ValueError(f"unsupported language {lang!r}")
     inline = _Inline(figures, lang, source)
     parts = []
@@ -254,7 +266,9 @@ def load_section(content_dir: Path | str, edition: str, lang: str, section: str,
         raise CommentaryError(f"unknown commentary section {section!r}; expected one of {', '.join(SECTIONS)}")
     path = section_path(content_dir, edition, lang, section)
     if not path.is_file():
-        raise CommentaryError(f"{path}: missing (each section needs a file in every language: {', '.join(LANGUAGES)})")
+        raise CommentaryError(
+            f"{path}: missing (each section needs a file in every language: {', '.join(_languages())})"
+        )
     return render(path.read_text(encoding="utf-8"), figures, lang, str(path))
 
 
@@ -265,7 +279,7 @@ def load_commentary(content_dir: Path | str, edition: str, lang: str, figures: M
     found at once; unknown ``.md`` files in the folder are refused (a misspelt section name).
     """
     base = Path(content_dir) / str(edition)
-    for other in LANGUAGES:
+    for other in _languages():
         for section in SECTIONS:
             path = section_path(content_dir, edition, other, section)
             if not path.is_file():

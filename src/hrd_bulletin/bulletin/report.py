@@ -10,6 +10,7 @@ import yaml
 
 from hrd_bulletin.bulletin import catalog
 from hrd_bulletin.bulletin.context import RenderError, build_context
+from hrd_bulletin.bulletin.context.editorial import commentary
 from hrd_bulletin.bulletin.html import TEMPLATES_DIR, render_html, self_contained_html
 from hrd_bulletin.bulletin.inputs import paths, read_reference
 from hrd_bulletin.bulletin.pdf import OUTPUT_MODE, render_pdf, source_date_epoch
@@ -71,6 +72,10 @@ def _context(input: Mapping[str, Any], params: Mapping[str, Any], document: str)
         publisher=publisher_with_logos(params.get("publisher") or {}, logos),
         document=document,
     )
+    if document == "bulletin":
+        # The researchers' commentary (content/<edition>/<lang>/*.md), only in the readers' bulletin.
+        content_dir = str(params.get("content_dir") or "content")
+        context["commentary"] = commentary(content_dir, context, tables, context["publisher"], lang)
     files = [*figures.values(), *logos]
     return context, sorted({str(Path(p).resolve().parent) for p in files})
 

@@ -86,6 +86,7 @@ def _publisher(publisher: Mapping[str, Any] | None) -> dict[str, Any]:
         "funder": texts(pub["funder"], ("name", "disclaimer"), ("logo", "logo_src")) if pub.get("funder") else None,
         "contacts": texts(pub.get("contacts"), ("address",), ("email", "website", "phone")),
         "licence": texts(pub["licence"], (), ("name", "url")) if pub.get("licence") else None,
+        "fieldwork": dict(pub.get("fieldwork") or {}),
     }
 
 
