@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from hrd_bulletin import i18n
+from hrd_bulletin.bulletin.glossary import reference_term
 from hrd_bulletin.bulletin.msgids import N_, keyed
 from hrd_bulletin.contract.vocabulary import (
     CHANNELS,
@@ -146,7 +147,11 @@ class Labels:
             table = reference.get(name)
             if table is None or column not in table.columns:
                 return {}
-            return dict(zip(table["code"].astype(str), table[column].astype(str)))
+            # The glossary's term where it has one for the code: charts and text say the same.
+            return {
+                code: reference_term(name, code, lang, label)
+                for code, label in zip(table["code"].astype(str), table[column].astype(str))
+            }
 
         return cls(
             lang=lang,
