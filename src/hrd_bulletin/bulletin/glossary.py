@@ -41,7 +41,9 @@ _AMERICAN = re.compile(
     r"|neighbors?|analyzed?|analyzing|catalogs?|traveled|traveling|modeling|counseling|fulfill|enrollment)\b",
     re.IGNORECASE,
 )
-_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+# Quoted titles and quotations of the Russian original: «…», “…”, "…", and '…' when the single
+# quotes hold Cyrillic (the audit quotes the 2017 text so; an apostrophe never opens a quote).
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|(?<!\w)'[^'\n]*[\u0400-\u04ff][^'\n]*'")
 
 
 class GlossaryError(UserError):
