@@ -68,7 +68,7 @@ def group_exposure(attacks: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "kind": kind,
         "significant": significant,
         "not_significant": not_significant,
-        "withheld": [a for a in more_individual if a["p_value"] is None],
+        "withheld": [a for a in attacks if a["p_value"] is None],
         "not_more_individual": [a for a in attacks if a["more_exposed"] != "individual"],
     }
 
