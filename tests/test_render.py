@@ -656,8 +656,8 @@ def test_russian_html_formats_numbers_and_escapes_labels() -> None:
     assert HOSTILE_SCRIPT not in html
     assert '<img src="http://127.0.0.1' not in html
     assert "9,9" not in html and "9,87" not in html
-    # The physical attacks are not significant: the sentence says so.
-    assert "статистически не значимо (точный критерий Фишера, p = 0,390)" in html
+    # The physical attacks are not significant (p = 0,39): the sentence says so, in plain words.
+    assert "О физических атаках они тоже сообщают чаще, но эти различия невелики и могут быть случайными." in html
 
 
 def test_html_links_css_files_and_never_templates_a_style_block() -> None:
@@ -903,24 +903,23 @@ def test_tied_leaders_and_a_season_without_incidents() -> None:
         ("Uralsk", [0, 64]),
     ]
     html = render_html(build_context(tables, reference_tables(), lang="en", seasons=SEASONS, min_cell=5), "en")
-    assert "the most incidents, 190 each, were recorded in Almaty and Uralsk" in html
-    assert "Uralsk by season: Season 1 — 0; Season 2 — 64." in html
+    assert "the most incidents over the whole period, 190 each, were recorded in Almaty and in Uralsk" in html
 
 
 def test_settlement_finding_and_table_print_names_as_text() -> None:
     html = render_html(context("en"), "en")
     assert (
-        "Over the whole period the most incidents were recorded in the settlement of Almaty: 190, "
-        "of which Season 1 — 70; Season 2 — 120."
+        "Of all settlements, the most incidents over the whole period were recorded in Almaty: 190, "
+        "of them 70 in Season 1 and 120 in Season 2."
     ) in html
-    assert "Season 1: the most incidents in Almaty (70), followed by Astana and Pavlodar (50)." in html
+    assert "The most incidents in Season 1 were in Almaty (70), then in Astana and in Pavlodar (50 each)." in html
     assert "Source: incident and court monitoring" in html
     assert "<td>&lt;img src=&#34;http://127.0.0.1:9/s.png&#34;&gt;</td>" in html
     assert HOSTILE_SETTLEMENT not in html
     # Aktobe (rank 4 in S1, 6 overall) is outside the top three ranks.
     assert "Aktobe" not in html
     ru = render_html(context("ru"), "ru")
-    assert "Первый сезон — 70; Второй сезон — 120" in ru
+    assert "из них 70 — в\u00a0первом сезоне и 120 — во\u00a0втором сезоне" in ru
 
 
 # --------------------------------------------------------------------------- suppression and nulls
@@ -967,7 +966,8 @@ def test_suppressed_cells_print_as_dashes_and_never_crash() -> None:
     assert [s["label"] for s in ctx["part1"]["specializations"]] == ["civil rights"]
     physical = next(a for a in ctx["part2"]["attacks"] if a["type"] == "physical")
     assert physical["p_value"] is None and physical["significant"] is False
-    assert physical not in ctx["part2"]["not_significant"]
+    assert physical not in ctx["part2"]["exposure"]["not_significant"]
+    assert physical in ctx["part2"]["exposure"]["withheld"]
     html = render_html(ctx, "en", document="review")  # the full tables are the reviewers'
     assert '<td class="suppressed complementary">—</td>' in html
     assert '<td class="suppressed primary">—</td>' in html
@@ -975,7 +975,7 @@ def test_suppressed_cells_print_as_dashes_and_never_crash() -> None:
     assert (
         "— in the row of &lt;script&gt;alert(1)&lt;/script&gt;: withheld although there are enough respondents" in html
     )
-    assert "The test of the difference between individuals and organizations is withheld" in render_html(ctx, "en")
+    assert "the test is withheld because one of the groups is too small to publish" in render_html(ctx, "en")
     # A null printed raw would read "None" ("None of the appeals ..." is a sentence of the text).
     assert re.findall(r"\bNone\b(?! of)", re.sub(r"<[^>]+>", "", html)) == []
     assert "9.87" not in html and "9.9" not in html

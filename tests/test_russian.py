@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from decimal import Decimal
 
 import pytest
@@ -309,14 +307,4 @@ def test_everything_count_phrase_writes_passes_the_checker() -> None:
     assert [str(d) for d in disagreements(text)] == []
 
 
-# A built Russian document to check (``HRD_BULLETIN_PDF=reports/build/bulletin_ru.pdf pytest
-# tests/test_russian.py``): opt-in until the rewritten templates land, since today's bulletin still
-# has «351 материалов».
-BULLETIN_PDF = os.environ.get("HRD_BULLETIN_PDF")
-
-
-@pytest.mark.skipif(not BULLETIN_PDF or not shutil.which("pdftotext"), reason="HRD_BULLETIN_PDF not set")
-def test_a_built_russian_document_agrees() -> None:
-    from russian_agreement import disagreements, pdf_text
-
-    assert [str(d) for d in disagreements(pdf_text(str(BULLETIN_PDF)))] == []
+# Both built Russian documents are checked in the normal suite: tests/test_prose.py.

@@ -117,12 +117,25 @@ class Entry:
     proper: bool = False
 
 
+_GOD = {
+    **_hard_masc("год"),
+    ("loct", "sing"): "году",
+    ("nomn", "plur"): "годы",
+    ("gent", "plur"): "лет",
+    ("accs", "plur"): "годы",
+}
+
 LEXICON: dict[str, Entry] = {
+    # «27 лет», not the dictionary's «27 годов» (the genitive plural after a numeral is «лет»).
+    "год": Entry(_GOD),
     "акимат": Entry(_hard_masc("акимат")),
     "маслихат": Entry(_hard_masc("маслихат")),
     "медиа-материал": Entry(_hard_masc("медиа-материал")),
     "шымкент": Entry(_hard_masc("Шымкент"), proper=True),
     "актобе": Entry(_fixed("Актобе"), gender="neut", proper=True),
+    "усть-каменогорск": Entry(_hard_masc("Усть-Каменогорск"), proper=True),
+    "семей": Entry(_fixed("Семей"), proper=True),
+    "кокшетау": Entry(_fixed("Кокшетау"), proper=True),
     "алматы": Entry(_fixed("Алматы"), proper=True),
     "facebook": Entry(_fixed("Facebook"), proper=True),
     "эхо": Entry(_fixed("ЭХО"), gender="neut", proper=True),
@@ -385,6 +398,23 @@ def inflect(phrase: str, case: str = "nomn", number: str | None = None, *, lower
         raise RussianGrammarError(f"number must be 'sing' or 'plur', not {number!r}")
     text, _ = _agree(phrase, (case_code(case), number))
     return lower_first(text) if lower and not is_proper(phrase) else text
+
+
+_VO = re.compile(r"^[вфВФ][^аеёиоуыэюяАЕЁИОУЫЭЮЯ\W]")
+
+
+def in_place(label: str, fallback_noun: str | None = None) -> str:
+    """«в» (or «во») and ``label`` in the locative: «в Астане», «в Алматы», «во втором сезоне».
+
+    A label the engine cannot decline (an id like «S1», a settlement it does not know) stands
+    after ``fallback_noun`` in the locative («в сезоне S1», «в населённом пункте Жанаозен»);
+    without one, as it is.
+    """
+    try:
+        form = inflect(label, "loct")
+    except RussianGrammarError:
+        form = f"{inflect(fallback_noun, 'loct')} {label}" if fallback_noun else label
+    return f"{'во' if _VO.match(form) else 'в'}\u00a0{form}"
 
 
 def shown_number(n: Any, decimals: int | None = None) -> str:

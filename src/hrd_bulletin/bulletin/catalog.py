@@ -146,7 +146,7 @@ FIGURES: Mapping[str, Figure] = _figures(
         kind="chart",
         part="part4",
         slot="media",
-        caption=N_("Materials by channel, season and tone"),
+        caption=N_("Media items by channel, season and tone"),
         tables=("media_summary",),
     ),
     Figure(

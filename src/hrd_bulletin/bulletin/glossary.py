@@ -41,7 +41,9 @@ _AMERICAN = re.compile(
     r"|neighbors?|analyzed?|analyzing|catalogs?|traveled|traveling|modeling|counseling|fulfill|enrollment)\b",
     re.IGNORECASE,
 )
-_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+# Quoted titles and quotations of the Russian original: «…», “…”, "…", and '…' when the single
+# quotes hold Cyrillic (the audit quotes the 2017 text so; an apostrophe never opens a quote).
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|(?<!\w)'[^'\n]*[\u0400-\u04ff][^'\n]*'")
 
 
 class GlossaryError(UserError):
@@ -138,3 +140,19 @@ def proper_names(lang: str) -> frozenset[str]:
     return frozenset(
         getattr(t, lang) for k, t in glossary().items() if k.partition(".")[0] in PROPER_DOMAINS and getattr(t, lang)
     )
+
+
+# The reference tables' glossary domains: a code with a glossary term prints the term.
+REFERENCE_DOMAINS: dict[str, str] = {
+    "regions": "region",
+    "threat_types": "threat_type",
+    "threat_categories": "threat_category",
+    "victim_categories": "victim",
+    "actors": "source",
+}
+
+
+def reference_term(table: str, code: str, lang: str, fallback: str) -> str:
+    """A reference table's label, replaced by the glossary's term for its code when there is one."""
+    key = f"{REFERENCE_DOMAINS.get(table, table)}.{code}"
+    return term(key, lang) if key in glossary() else fallback

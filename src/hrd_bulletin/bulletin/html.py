@@ -43,6 +43,7 @@ def make_environment(lang: str, templates_dir: str | os.PathLike[str] = TEMPLATE
         return count(n, noun, case).split("\u00a0", 1)[-1]
 
     env.filters["noun_after"] = noun_after
+    env.filters["where"] = _where_filter(lang)
     return env
 
 
@@ -70,6 +71,21 @@ def _install_escaped_gettext(env: jinja2.Environment, lang: str) -> None:
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
     )
+
+
+def _where_filter(lang: str) -> Any:
+    """``{{ label|where }}``: «в Астане», «во втором сезоне»; English "in Astana" (see
+    ``russian.in_place``; ``fallback`` names what an undeclinable label is: «сезон» -> «в сезоне S1»)."""
+    from hrd_bulletin import russian
+    from hrd_bulletin.i18n import midsentence
+
+    def where(label: str, fallback: str | None = None) -> str:
+        if lang == "ru":
+            return russian.in_place(str(label), fallback)
+        # A season or a settlement (``fallback`` given) is a name: its capitals stay.
+        return f"in {label}" if fallback else f"in {midsentence(str(label), lang)}"
+
+    return where
 
 
 # The two documents of an edition and their entry templates.

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from hrd_bulletin import i18n
+from hrd_bulletin.bulletin.glossary import reference_term
 from hrd_bulletin.bulletin.msgids import N_, keyed
 from hrd_bulletin.contract.vocabulary import (
     CHANNELS,
@@ -27,18 +28,20 @@ from hrd_bulletin.errors import ConfigError
 from hrd_bulletin.metrics.media import UNCODED
 
 # Chart texts of the vocabulary's codes (hrd_bulletin.contract.vocabulary), in its order.
-GROUP_NAMES: dict[str, str] = keyed(GROUPS_AND_ALL, N_("Individuals"), N_("Organizations"), N_("All respondents"))
+GROUP_NAMES: dict[str, str] = keyed(
+    GROUPS_AND_ALL, N_("Individual defenders"), N_("Organisations"), N_("All defenders")
+)
 # attack_prevalence's attack types (PREVALENCE_TYPES).
 ATTACK_NAMES: dict[str, str] = keyed(
     PREVALENCE_TYPES,
     N_("Information attacks"),
     N_("Attacks on reputation"),
     N_("Physical attacks"),
-    N_("Technical attacks"),
+    N_("Attacks on equipment"),
     N_("Threats"),
 )
 LIKELIHOOD_NAMES: dict[int, str] = keyed(
-    LIKELIHOOD_LEVELS, N_("Excluded"), N_("Rather impossible"), N_("Rather possible"), N_("Highly likely")
+    LIKELIHOOD_LEVELS, N_("Ruled out"), N_("Unlikely"), N_("Likely"), N_("Highly likely")
 )
 PORTRAIT_ITEMS: dict[str, tuple[str, dict[str, str]]] = {
     "gender": (N_("Gender"), {"female": N_("Female"), "male": N_("Male")}),
@@ -68,9 +71,13 @@ INDEX_NAMES: dict[str, str] = keyed(
     INDICES, N_("Threats"), N_("Vulnerability"), N_("Resources"), N_("Risk"), N_("Security")
 )
 INDEX_LEVEL_NAMES: dict[str, str] = keyed(INDEX_LEVELS, N_("Low"), N_("Medium"), N_("High"))
-CHANNEL_NAMES: dict[str, str] = keyed(CHANNELS, N_("Mass media"), N_("Social media"), N_("Defenders' own websites"))
+CHANNEL_NAMES: dict[str, str] = keyed(
+    CHANNELS, N_("News media"), N_("Social media"), N_("Human rights organisations' websites")
+)
 # Media tones, and the tone of materials nobody coded.
-TONE_NAMES: dict[str, str] = keyed((*TONES, UNCODED), N_("Supportive"), N_("Neutral"), N_("Hostile"), N_("Not coded"))
+TONE_NAMES: dict[str, str] = keyed(
+    (*TONES, UNCODED), N_("Supportive of the defender"), N_("Neutral"), N_("Hostile to the defender"), N_("Not coded")
+)
 # Count columns of state_response and court_outcomes.
 RESPONSE_NAMES: dict[str, str] = {
     "ignored": N_("Ignored"),
@@ -146,7 +153,11 @@ class Labels:
             table = reference.get(name)
             if table is None or column not in table.columns:
                 return {}
-            return dict(zip(table["code"].astype(str), table[column].astype(str)))
+            # The glossary's term where it has one for the code: charts and text say the same.
+            return {
+                code: reference_term(name, code, lang, label)
+                for code, label in zip(table["code"].astype(str), table[column].astype(str))
+            }
 
         return cls(
             lang=lang,

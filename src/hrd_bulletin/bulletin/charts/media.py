@@ -51,8 +51,8 @@ def media(tables: Tables, labels: Labels, _: Translate) -> Figure:
     blocks = []
     # Channels have no order: the largest first. Tones keep theirs (supportive to hostile).
     for name, dim, known, names, other, sort in (
-        (_("Materials by channel"), "channel", CHANNELS, CHANNEL_NAMES, "tone", True),
-        (_("Materials by tone"), "tone", (*TONES, UNCODED), TONE_NAMES, "channel", False),
+        (_("Media items by channel"), "channel", CHANNELS, CHANNEL_NAMES, "tone", True),
+        (_("Media items by tone"), "tone", (*TONES, UNCODED), TONE_NAMES, "channel", False),
     ):
         rows = region_all[(as_text(region_all[other]) == ALL) & (as_text(region_all[dim]) != ALL)]
         codes = in_order(as_text(rows[dim]), list(known))
@@ -69,6 +69,6 @@ def media(tables: Tables, labels: Labels, _: Translate) -> Figure:
         return no_data_figure(title, _)
     top = max(float(np.max(b.ends())) for block in blocks for b in block.bars)
     n_rows = sum(len(b.categories) + 2 for b in blocks)
-    fig, body = new_figure(bar_chart_height(n_rows, per_bar_cm=0.42), title, _("Number of materials"))
+    fig, body = new_figure(bar_chart_height(n_rows, per_bar_cm=0.42), title, _("Number of media items"))
     panel_grid(body, blocks, [labels.season(s) for s in seasons], labels, share=False, limit=max(top, 1.0) * 1.18)
     return fig

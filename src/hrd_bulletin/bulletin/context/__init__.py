@@ -20,11 +20,9 @@ from hrd_bulletin.bulletin.context.common import (
     reference_labels,
 )
 from hrd_bulletin.bulletin.context.figures import figure_slots
+from hrd_bulletin.bulletin.context.findings import SLIGHT_INDEX_CHANGE
 from hrd_bulletin.bulletin.context.incidents import incidents
-from hrd_bulletin.bulletin.context.labels import (
-    GROUP_LABELS,
-    LEVEL_LABELS,
-)
+from hrd_bulletin.bulletin.context.labels import GROUP_LABELS, vocab
 from hrd_bulletin.bulletin.context.media import media
 from hrd_bulletin.bulletin.context.methodology import methodology
 from hrd_bulletin.bulletin.context.portrait import portrait
@@ -39,7 +37,7 @@ from hrd_bulletin.contract.vocabulary import (
     INDEX_LEVELS,
     INDICES,
 )
-from hrd_bulletin.i18n import LANGUAGES, get_translations
+from hrd_bulletin.i18n import LANGUAGES, get_translations, midsentence
 
 
 def _season_info(seasons: Sequence[Mapping[str, Any]], lang: str, by_season: pd.DataFrame) -> list[dict[str, Any]]:
@@ -121,9 +119,7 @@ def build_context(
     tr = get_translations(lang)
     labels = reference_labels(reference, lang)
     wave = int(tables["attack_prevalence"]["wave"].max())
-    index_labels = {
-        name: str((indices_spec or {}).get("indices", {}).get(name, {}).get(f"label_{lang}", name)) for name in INDICES
-    }
+    index_labels = {name: vocab("index", name, lang) for name in INDICES}
     season_info = _season_info(seasons, lang, tables["incidents_by_season"])
     publisher = _publisher(publisher)
     edition = publisher["edition"]
@@ -141,13 +137,14 @@ def build_context(
         "min_cell": int(min_cell),
         "alpha": ALPHA,
         "group_labels": {g: tr.gettext(GROUP_LABELS[g]) for g in GROUPS_AND_ALL},
-        "level_labels": {lv: tr.gettext(LEVEL_LABELS[lv]) for lv in INDEX_LEVELS},
+        "level_labels": {lv: midsentence(vocab("index_level", lv, lang), lang) for lv in INDEX_LEVELS},
         "regions": labels["regions"],
         "part1": portrait(tables, wave, tr),
-        "part2": security(tables, wave, tr),
+        "part2": security(tables, wave, tr, lang),
         "part3": incidents(tables, season_info, labels, lang),
-        "part4": media(tables, seasons, labels, tr),
+        "part4": media(tables, seasons, labels, tr, lang),
         "part5": regional(tables, wave, labels, index_labels),
+        "slight_change": SLIGHT_INDEX_CHANGE,
         "wave": wave,
         "indices": methodology(indices_spec, lang, tr),
         "audit": audit(tables["reproduction"], tr),

@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from hrd_bulletin.bulletin.glossary import reference_term
 from hrd_bulletin.errors import UserError
 
 
@@ -81,10 +82,14 @@ def top_rows(df: pd.DataFrame, column: str, k: int) -> pd.DataFrame:
 
 
 def reference_labels(reference: Mapping[str, pd.DataFrame], lang: str) -> dict[str, dict[str, str]]:
-    """code -> label of every reference table in the edition's language."""
-    regions = reference["regions"]
-    out = {"regions": dict(zip(regions["code"].astype(str), regions[f"name_{lang}"].astype(str)))}
-    for name in ("threat_types", "threat_categories", "victim_categories", "actors"):
+    """code -> label of every reference table in the edition's language (the glossary's term
+    where it has one for the code, so that the text, the charts and the glossary agree)."""
+    out = {}
+    for name in ("regions", "threat_types", "threat_categories", "victim_categories", "actors"):
         ref = reference[name]
-        out[name] = dict(zip(ref["code"].astype(str), ref[f"label_{lang}"].astype(str)))
+        column = f"name_{lang}" if name == "regions" else f"label_{lang}"
+        out[name] = {
+            code: reference_term(name, code, lang, label)
+            for code, label in zip(ref["code"].astype(str), ref[column].astype(str))
+        }
     return out

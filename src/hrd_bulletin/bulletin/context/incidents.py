@@ -14,6 +14,8 @@ from hrd_bulletin.bulletin.context.common import (
     select_rows,
     top_rows,
 )
+from hrd_bulletin.bulletin.context.findings import rate_change, share_and_count
+from hrd_bulletin.bulletin.glossary import glossary
 from hrd_bulletin.contract.vocabulary import (
     ALL,
 )
@@ -146,6 +148,22 @@ def _sources(sources: pd.DataFrame, ids: Sequence[str], labels: Labels) -> dict[
     }
 
 
+def english_place(name: str) -> str:
+    """A settlement as the English edition spells it: the glossary's city name (Kazakh-based
+    romanisation: Уральск -> Oral) where it has the Russian name, else transliterated."""
+    for key, entry in glossary().items():
+        if key.startswith("city.") and entry.ru == name:
+            return entry.en
+    return transliterate(name)
+
+
+def _state(split: pd.DataFrame, ids: Sequence[str]) -> dict[str, Any]:
+    """The state's incidents by season, and how its count and share moved in the last season."""
+    rows = {sid: one_row(split, "threat_source_split", season=sid, is_state=True) for sid in (*ids, ALL)}
+    moved = share_and_count(rows[ids[-2]], rows[ids[-1]]) if len(ids) > 1 else None
+    return {"state_share": rows, "state_moved": moved}
+
+
 def incidents(
     tables: Mapping[str, pd.DataFrame],
     seasons: Sequence[Mapping[str, Any]],
@@ -156,12 +174,11 @@ def incidents(
     ids = [str(s["id"]) for s in seasons]
     by_season = tables["incidents_by_season"]
     season_rows = [one_row(by_season, "incidents_by_season", season=sid) for sid in ids]
-    split = tables["threat_source_split"]
     return {
-        "seasons": season_rows,
+        "seasons": [{**row, "rate": rate_change(row)} for row in season_rows],
         "total": one_row(by_season, "incidents_by_season", season=ALL),
         "first": season_rows[0],
-        "last": season_rows[-1],
+        "last": {**season_rows[-1], "rate": rate_change(season_rows[-1])},
         **_regions(tables["incidents_by_region"], ids, labels),
         # Settlements are reported in Russian; the English edition spells them in Latin letters.
         "settlements": _settlements(
@@ -169,12 +186,12 @@ def incidents(
             ids,
             seasons,
             labels["regions"],
-            transliterate if lang == "en" else str,
+            english_place if lang == "en" else str,
         ),
         "victims": _victims(tables["victim_categories"], ids, labels),
         **_threat_types(tables["threat_types"], by_season, ids, labels),
         **_sources(tables["threat_sources"], ids, labels),
-        "state_share": {sid: one_row(split, "threat_source_split", season=sid, is_state=True) for sid in (*ids, ALL)},
+        **_state(tables["threat_source_split"], ids),
         "state": one_row(tables["state_response"], "state_response", season=ALL),
         "courts": one_row(tables["court_outcomes"], "court_outcomes", season=ALL),
     }

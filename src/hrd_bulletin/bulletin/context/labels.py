@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hrd_bulletin.bulletin.glossary import term
 from hrd_bulletin.bulletin.msgids import N_, keyed
 from hrd_bulletin.contract.vocabulary import (
     CHANNELS,
@@ -11,24 +12,26 @@ from hrd_bulletin.contract.vocabulary import (
     PREVALENCE_TYPES,
     TONES,
 )
-from hrd_bulletin.metrics.media import UNCODED
 
 # Texts of the vocabulary's codes (hrd_bulletin.contract.vocabulary), in its order.
-GROUP_LABELS = keyed(GROUPS_AND_ALL, N_("individuals"), N_("organizations"), N_("all"))
-ATTACK_LABELS = keyed(
-    PREVALENCE_TYPES,
-    N_("information attacks"),
-    N_("reputational attacks"),
-    N_("physical attacks"),
-    N_("technical attacks"),
-    N_("threats"),
-)
-LIKELIHOOD_LABELS = keyed(
-    LIKELIHOOD_LEVELS, N_("excluded"), N_("rather impossible"), N_("rather possible"), N_("highly likely")
-)
+GROUP_LABELS = keyed(GROUPS_AND_ALL, N_("individuals"), N_("organisations"), N_("all"))
 LEVEL_LABELS = keyed(INDEX_LEVELS, N_("low"), N_("medium"), N_("high"))
-CHANNEL_LABELS = keyed(CHANNELS, N_("press"), N_("social media"), N_("defenders' own websites"))
-TONE_LABELS = keyed((*TONES, UNCODED), N_("supportive"), N_("neutral"), N_("hostile"), N_("not coded"))
+# The glossary's domains of the vocabulary's codes: the words the text and the charts print.
+VOCABULARY_DOMAINS: dict[str, tuple[object, ...]] = {
+    "attack": tuple(PREVALENCE_TYPES),
+    "likelihood": tuple(LIKELIHOOD_LEVELS),
+    "channel": tuple(CHANNELS),
+    "tone": tuple(TONES),
+    "index_level": tuple(INDEX_LEVELS),
+}
+UNCODED_LABEL = N_("not coded")
+
+
+def vocab(domain: str, code: object, lang: str) -> str:
+    """The glossary's term for a vocabulary code (``vocab("attack", "physical", "en")``)."""
+    return term(f"{domain}.{code}", lang)
+
+
 STATUS_LABELS = {"match": N_("match"), "mismatch": N_("mismatch"), "not_computable": N_("not computable")}
 SPECIALIZATION_LABELS = {
     "civil": N_("civil rights"),

@@ -71,7 +71,9 @@ def _compliance(s: Share, tr: Any) -> list[dict[str, Any]]:
         row = s(item, "true", "organization")
         # A suppressed share (None) can be neither the best nor the weakest point.
         if row is not None and row["share"] is not None:
-            compliance.append({"item": item, "label": tr.gettext(label), **row})
+            # The share that does not comply is the weak point the text names.
+            lacking = s(item, "false", "organization")
+            compliance.append({"item": item, "label": tr.gettext(label), **row, "lacking": lacking})
     compliance.sort(key=lambda r: -r["share"])
     return compliance
 

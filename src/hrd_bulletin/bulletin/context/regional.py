@@ -14,6 +14,7 @@ from hrd_bulletin.bulletin.context.common import (
     records,
     select_rows,
 )
+from hrd_bulletin.bulletin.context.findings import index_change
 from hrd_bulletin.contract.vocabulary import (
     ALL,
     GROUPS_AND_ALL,
@@ -80,8 +81,11 @@ def regional(
         "highest": highest,
         "lowest": lowest,
         "compare": compare,
+        # The indices above and below the national value, named together in one sentence.
+        "above": [index_labels[name] for name in ITEM_INDICES if compare.get(name) == "above"],
+        "below": [index_labels[name] for name in ITEM_INDICES if compare.get(name) == "below"],
         "safe_regions": [r["label"] for r in shown if r.get("security_level") == "high"],
-        "dynamics": {r["index"]: r for r in records(dynamics)},
+        "dynamics": {r["index"]: index_change(r) for r in records(dynamics)},
         "levels": level_rows,
         "index_labels": index_labels,
         "risk_high_group": more_exposed(

@@ -15,11 +15,8 @@ from hrd_bulletin.bulletin.context.common import (
     share_row,
     stats_row,
 )
-from hrd_bulletin.bulletin.context.labels import (
-    ATTACK_LABELS,
-    LIKELIHOOD_LABELS,
-    VALUE_LABELS,
-)
+from hrd_bulletin.bulletin.context.findings import group_exposure, plain_fraction, ratio_words
+from hrd_bulletin.bulletin.context.labels import VALUE_LABELS, vocab
 from hrd_bulletin.contract.vocabulary import (
     ALL,
     ALPHA,
@@ -29,6 +26,8 @@ from hrd_bulletin.contract.vocabulary import (
     LIKELIHOOD_LEVELS,
 )
 
+POLICE_RESULTS = ("no_action", "no_violation_found", "action_taken")
+
 
 def _share_descending(attack: Mapping[str, Any]) -> tuple[bool, float]:
     """Sort key: largest overall share first, suppressed (None) shares last."""
@@ -36,7 +35,7 @@ def _share_descending(attack: Mapping[str, Any]) -> tuple[bool, float]:
     return (share is None, -(share or 0.0))
 
 
-def security(tables: Mapping[str, pd.DataFrame], wave: int, tr: Any) -> dict[str, Any]:
+def security(tables: Mapping[str, pd.DataFrame], wave: int, tr: Any, lang: str) -> dict[str, Any]:
     """Part II: attacks, threats, appeals to the police, self-rated security and likelihood."""
     prevalence = select_rows(tables["attack_prevalence"], "attack_prevalence", wave=wave)
     attacks = []
@@ -47,11 +46,12 @@ def security(tables: Mapping[str, pd.DataFrame], wave: int, tr: Any) -> dict[str
         attacks.append(
             {
                 "type": attack_type,
-                "label": tr.gettext(ATTACK_LABELS[attack_type]),
+                "label": vocab("attack", attack_type, lang),
                 **row,
                 "p_value": p_value,
                 "significant": p_value is not None and p_value < ALPHA,
                 "more_exposed": more,
+                "ratio_words": ratio_words(row["individual"]["share"], row["organization"]["share"]),
             }
         )
     attacks.sort(key=_share_descending)
@@ -59,32 +59,34 @@ def security(tables: Mapping[str, pd.DataFrame], wave: int, tr: Any) -> dict[str
     possible = select_rows(tables["likelihood_possible"], "likelihood_possible", wave=wave, group=ALL)
     likelihood = select_rows(tables["likelihood"], "likelihood", wave=wave, group=ALL)
     s = lambda item, value, group=ALL: share_row(tables, wave, item, value, group)  # noqa: E731
+    police = {g: s("police_appeal", "true", g) for g in GROUPS}
     return {
         "attacks": attacks,
-        "all_more_individual": all(a["more_exposed"] == "individual" for a in attacks),
-        # A withheld test (p null: a group is suppressed) is neither significant nor not.
-        "not_significant": [a for a in attacks if a["p_value"] is not None and not a["significant"]],
+        # Which kinds individuals suffer more, and which differences are significant: the one
+        # decision Part II and the conclusions both print.
+        "exposure": group_exposure(attacks),
         "threats": threats,
-        "police_appeal": {g: s("police_appeal", "true", g) for g in GROUPS},
-        "police_results": [
-            {"label": tr.gettext(VALUE_LABELS[("police_appeal_result", v)]), **row}
+        "police_appeal": police,
+        "police_fraction": plain_fraction((police["individual"] or {}).get("share")),
+        "police_results": {
+            v: row
             for v in ("no_action", "no_violation_found", "action_taken")
-            if (row := s("police_appeal_result", v)) is not None
-        ],
-        "police_action": s("police_appeal_result", "action_taken"),
+            if (row := s("police_appeal_result", v)) is not None and row["share"] is not None
+        },
+        "police_results_labels": {k: tr.gettext(VALUE_LABELS[("police_appeal_result", k)]) for k in POLICE_RESULTS},
         "security_rating": stats_row(tables, wave, "security_self_rating", ALL),
         "possible": [
-            {"label": tr.gettext(ATTACK_LABELS[r["attack_type"]]), **r}
+            {"label": vocab("attack", r["attack_type"], lang), **r}
             for r in records(possible.sort_values("share", ascending=False, kind="stable"))
         ],
         "likelihood": [
             {
-                "label": tr.gettext(ATTACK_LABELS[t]),
+                "label": vocab("attack", t, lang),
                 "levels": records(select_rows(likelihood, "likelihood", attack_type=t).sort_values("level")),
             }
             for t in ATTACK_TYPES
         ],
-        "level_labels": [tr.gettext(LIKELIHOOD_LABELS[k]) for k in LIKELIHOOD_LEVELS],
+        "level_labels": [vocab("likelihood", k, lang) for k in LIKELIHOOD_LEVELS],
         "coalition": {v: s("coalition_member", v) for v in ("yes", "no", "unaware")},
         "coalition_groups": {g: s("coalition_member", "yes", g) for g in GROUPS},
     }
