@@ -8,6 +8,7 @@ from typing import Any
 from hrd_bulletin.bulletin import catalog
 from hrd_bulletin.contract import processed
 from hrd_bulletin.i18n import get_translations
+from hrd_bulletin.release.tables import ID_PREFIX
 
 # The two halves of the README: (language, words). Words are kept here rather than in the
 # gettext catalog: the README holds both languages at once.
@@ -44,6 +45,7 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "cite": "Как цитировать",
         "credit": "Данные собраны организациями-мониторами:",
         "data": "открытые данные",
+        "figure_id": "постоянный идентификатор строки",
     },
     "en": {
         "heading": "In English",
@@ -75,6 +77,7 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "cite": "How to cite",
         "credit": "The data were collected by the monitoring organisations:",
         "data": "open data",
+        "figure_id": "stable id of the row",
     },
 }
 
@@ -93,6 +96,7 @@ def _file_lines(tables: Sequence[str], lang: str) -> list[str]:
         figures = _figures_of(table, lang)
         shown = f" ({words['figures']}: {'; '.join(figures)})" if figures else ""
         out.append(f"- `{table}.csv` — {schema['title' + suffix]}{shown}.")
+        out.append(f"  - `figure_id`: {words['figure_id']} (`{ID_PREFIX[table]}.…`)")
         out += [f"  - `{f['name']}`: {f['description' + suffix]}" for f in schema["fields"]]
     return out
 
