@@ -9,7 +9,7 @@ OPEN_DATA = catalog.OPEN_DATA_DIR
 rule open_data:
     input:
         **{table: for_report(f"{{processed}}/{table}.parquet") for table in catalog.open_data_tables()},
-        code=code("release", "contract", "bulletin.catalog", "metrics.disclosure", "i18n"),
+        code=code("open_data"),
         reference=report_references,
         messages=MESSAGES,
     output:
