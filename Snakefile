@@ -19,6 +19,7 @@ include: "rules/media.smk"
 include: "rules/audit.smk"
 include: "rules/figures.smk"
 include: "rules/report.smk"
+include: "rules/open_data.smk"
 
 
 # Seconds of work each: on a cluster they run on the submit host instead of waiting in the queue.
@@ -26,6 +27,7 @@ localrules:
     all,
     ingest_summary,
     reproduction,
+    open_data,
 
 
 # One run at a time per output directory, whichever checkout it starts from (rules/common.smk).

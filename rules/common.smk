@@ -124,7 +124,7 @@ def report_bench(rule_name, name):
 
 
 def final_outputs():
-    """Everything `snakemake` builds, for every dataset: audit, metric tables, both editions."""
+    """Everything `snakemake` builds, for every dataset: audit, metric tables, both editions, open data."""
     out = []
     for dirs in DATASETS.values():
         p, r = dirs["processed_dir"], dirs["report_dir"]
@@ -132,4 +132,6 @@ def final_outputs():
         out += [
             f"{r}/{doc}_{lang}.{ext}" for doc in ("bulletin", "review") for lang in LANGS for ext in ("pdf", "html")
         ]
+        # the open-data release (rules/open_data.smk): its data package, the files beside it, its zip
+        out += [f"{r}/open-data/datapackage.json", f"{r}/open-data.zip"]
     return out

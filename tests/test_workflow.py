@@ -125,6 +125,7 @@ def test_a_corrected_media_file_reruns_only_what_depends_on_it(built_copy):
         "bulletin_en",
         "review_ru",
         "review_en",
+        "open_data",
         "all",
     }
 

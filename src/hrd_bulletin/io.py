@@ -67,10 +67,19 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[str], Any], *, m
     return path
 
 
-def write_table(df: pd.DataFrame, path: str | os.PathLike[str]) -> None:
-    """Write ``df`` to ``path`` as Parquet, atomically and byte-stably."""
-    table = _to_arrow(df)
-    atomic_write(path, lambda tmp: pq.write_table(table, tmp, **_WRITE_OPTIONS))
+def write_table(df: pd.DataFrame, path: str | os.PathLike[str], table: str | None = None, kind: str = "metric") -> None:
+    """Write ``df`` to ``path`` as Parquet, atomically and byte-stably.
+
+    ``table`` names the processed table (of ``kind``, see hrd_bulletin.contract.processed): the
+    file then has that table's declared types, keys, descriptions and title. The pipeline's
+    stages always name it; without it the frame is written as it is.
+    """
+    arrow = _to_arrow(df)
+    if table is not None:
+        from hrd_bulletin.contract.processed import describe
+
+        arrow = describe(arrow, table, kind)
+    atomic_write(path, lambda tmp: pq.write_table(arrow, tmp, **_WRITE_OPTIONS))
 
 
 def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:

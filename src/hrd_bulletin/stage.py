@@ -38,6 +38,7 @@ STAGES: Mapping[str, str] = {
     "bulletin_en": "hrd_bulletin.bulletin.report:run_report",
     "review_ru": "hrd_bulletin.bulletin.report:run_review",
     "review_en": "hrd_bulletin.bulletin.report:run_review",
+    "open_data": "hrd_bulletin.release.stage:run_open_data",
 }
 
 # The input that lists a rule's package modules: Snakemake reruns a job when one changes; the

@@ -306,3 +306,33 @@ def figure_path(report_dir: str | os.PathLike[str], lang: str, name: str) -> str
     """Where the SVG ``name`` of the ``lang`` edition is written: the rules declare it, the
     figure jobs write it and the report reads it."""
     return f"{report_dir}/figures/{lang}/{name}.svg"
+
+
+# ---------------------------------------------------------------- the open-data release
+# The directory of the open-data release beside the bulletin (rules/open_data.smk).
+OPEN_DATA_DIR = "open-data"
+# Metric tables the report reads that the release leaves out: settlements are free text of the
+# raw data, the audit quotes the bulletin and holds no aggregate of its own, the ingest summary
+# is bookkeeping (file hashes).
+NOT_OPEN_DATA: tuple[str, ...] = ("incidents_by_settlement", "reproduction", "ingest_summary")
+
+
+def open_data_tables() -> list[str]:
+    """The metric tables the open-data release publishes, one CSV each: those of the figures in
+    bulletin order, then the report's other tables (less ``NOT_OPEN_DATA``)."""
+    tables = [t for figure in FIGURES.values() for t in figure.tables] + list(REPORT_TABLES)
+    return [t for t in dict.fromkeys(tables) if t not in NOT_OPEN_DATA]
+
+
+def open_data_file(table: str) -> str:
+    """The CSV of a metric table in the release, relative to the report directory."""
+    if table not in open_data_tables():
+        raise KeyError(f"{table!r} is not in the open-data release")
+    return f"{OPEN_DATA_DIR}/{table}.csv"
+
+
+def open_data_files(figure: str | Figure) -> list[str]:
+    """The CSVs (relative to the report directory) holding the data of a figure, by name or
+    Figure; a figure drawn per season has one file for all its seasons."""
+    figure = FIGURES[figure] if isinstance(figure, str) else figure
+    return [open_data_file(t) for t in figure.tables]

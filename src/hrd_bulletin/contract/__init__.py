@@ -154,6 +154,11 @@ def codes(table: str, column: str, reference: Mapping[str, pd.DataFrame] | None 
     return [str(c) for c in reference[target]["code"]]
 
 
+def is_free_text(table: str, column: str) -> bool:
+    """Whether the column holds free text (``x-free-text``): kept byte-exact, never trimmed."""
+    return bool(field(table, column).get("x-free-text", False))
+
+
 def case_of(table: str, column: str) -> str | None:
     """How codes of the column are normalised before checking: ``lower``, ``upper`` or None."""
     return field(table, column).get("x-case")

@@ -18,9 +18,12 @@ _GROUP_CHARS = "".join(contract.RAW_FORMAT["group_chars"])
 _DATE_FORMATS: tuple[str, ...] = tuple(contract.RAW_FORMAT["date_formats"])
 
 
-def _blank_to_na(series: pd.Series) -> pd.Series:
-    stripped = series.astype("str").str.strip()
-    return stripped.mask(stripped == "")
+def _blank_to_na(series: pd.Series, exact: bool = False) -> pd.Series:
+    """Cells as text, a blank cell (empty or only spaces) missing. Codes, ids, numbers, dates and
+    booleans lose surrounding spaces; free text (``exact``) is kept byte for byte."""
+    text = series.astype("str")
+    stripped = text.str.strip()
+    return (text if exact else stripped).mask(stripped == "")
 
 
 def _apply_case(series: pd.Series, case: str | None) -> pd.Series:
@@ -146,7 +149,7 @@ def type_columns(
     typed: dict[str, pd.Series] = {}
     for name in contract.columns(table):
         if name in raw.columns:
-            values = _blank_to_na(raw[name])
+            values = _blank_to_na(raw[name], exact=contract.is_free_text(table, name))
         else:
             values = pd.Series(np.full(n, np.nan, dtype=object), index=raw.index, dtype="str")
         kind = contract.field(table, name)["type"]

@@ -43,7 +43,7 @@ def run_ingest_reference(input: Mapping[str, Any], output: Mapping[str, Any], pa
     with limits.using(_limits(params)), msg.guarded(Path(next(iter(paths.values()), ".")).parent):
         tables = load_reference_files(paths)
     for name, frame in tables.items():
-        write_table(frame, _one(output[name]))
+        write_table(frame, _one(output[name]), name, "reference")
         LOGGER.info("reference %s: %d codes", name, len(frame))
 
 
@@ -82,9 +82,9 @@ def run_ingest_table(input: Mapping[str, Any], output: Mapping[str, Any], params
     with limits.using(_limits(params)), msg.guarded(_one(input["raw"])):
         raw = read_raw(_one(input["raw"]), table)
         result = clean_table(table, raw, reference, list(params["seasons"]), incidents)
-    write_table(result.clean, _one(output["clean"]))
-    write_table(result.rejected, _one(output["rejected"]))
-    write_table(_summary_row(result.summary), _one(output["summary"]))
+    write_table(result.clean, _one(output["clean"]), table, "clean")
+    write_table(result.rejected, _one(output["rejected"]), table, "rejected")
+    write_table(_summary_row(result.summary), _one(output["summary"]), table, "summary")
     s = result.summary
     LOGGER.info(
         "%s: %d raw rows (%s, delimiter %r): %d clean, %d rejected",
@@ -107,7 +107,7 @@ def run_ingest_summary(input: Mapping[str, Any], output: Mapping[str, Any], para
     broken = frame[frame["raw_rows"] != frame["clean_rows"] + frame["rejected_rows"]]
     if len(broken):
         raise AssertionError(f"ingest summary: rows not conserved for {', '.join(broken['table'])}")
-    write_table(frame, _one(output["summary"]))
+    write_table(frame, _one(output["summary"]), "ingest_summary")
     LOGGER.info(
         "ingest summary: %s",
         ", ".join(f"{t} {c}/{r}" for t, c, r in zip(frame["table"], frame["clean_rows"], frame["raw_rows"])),

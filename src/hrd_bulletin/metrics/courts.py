@@ -39,4 +39,6 @@ def court_outcomes(court_cases: pd.DataFrame, seasons: Seasons) -> pd.DataFrame:
 
 def run_court_outcomes(input: Mapping[str, str], output: Mapping[str, str], params: Mapping[str, Any]) -> None:
     """Snakemake stage: court_outcomes from court_cases alone (rebuilds without the incident tables)."""
-    write_table(court_outcomes(read_table(input["court_cases"]), params["seasons"]), output["court_outcomes"])
+    write_table(
+        court_outcomes(read_table(input["court_cases"]), params["seasons"]), output["court_outcomes"], "court_outcomes"
+    )

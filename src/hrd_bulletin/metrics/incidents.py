@@ -448,4 +448,4 @@ def run_incidents(input: Mapping[str, str], output: Mapping[str, str], params: M
         "state_response": lambda: state_response(incidents, actors, seasons),
     }
     for name, build in tables.items():
-        write_table(build(), output[name])
+        write_table(build(), output[name], name)

@@ -391,7 +391,7 @@ def run_indices(input: Mapping[str, str], output: Mapping[str, str], params: Map
             group_indices(scores), ["wave"], [*INDICES[:4], "security"], min_cell
         )
     # risk_indices is per respondent: for reviewers, never an input of figures or the report.
-    write_table(scores, output["risk_indices"])
+    write_table(scores, output["risk_indices"], "risk_indices")
     for name, table in published.items():
         disclosure.check_publishable(table, name)
-        write_table(table, output[name])
+        write_table(table, output[name], name)

@@ -93,4 +93,4 @@ def media_summary(media: pd.DataFrame, regions: pd.DataFrame, seasons: Sequence[
 def run_media(input: Mapping[str, str], output: Mapping[str, str], params: Mapping[str, Any]) -> None:
     """Snakemake stage: media_summary from the clean media table and the regions reference."""
     table = media_summary(read_table(input["media"]), read_table(input["regions"]), params["seasons"])
-    write_table(table, output["media_summary"])
+    write_table(table, output["media_summary"], "media_summary")

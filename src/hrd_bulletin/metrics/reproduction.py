@@ -485,4 +485,4 @@ def run_reproduction(input: Mapping[str, str], output: Mapping[str, str], params
     named = dict(input.items())
     figures = load_figures(named.pop("figures"))
     tables = {name: read_table(path) for name, path in named.items()}
-    write_table(evaluate(figures, tables), output["reproduction"])
+    write_table(evaluate(figures, tables), output["reproduction"], "reproduction")

@@ -343,4 +343,4 @@ def run_survey(input: Mapping[str, str], output: Mapping[str, str], params: Mapp
     }
     for name, table in tables.items():
         disclosure.check_publishable(table, name)
-        write_table(table, output[name])
+        write_table(table, output[name], name)

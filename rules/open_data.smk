@@ -1,0 +1,34 @@
+# The open-data release of each dataset's edition, beside the bulletin: every published
+# aggregate as CSV, datapackage.json, README.md (Russian and English) and a zip of it all.
+from hrd_bulletin.release.stage import DATAPACKAGE, release_files
+
+# report_references() is rules/figures.smk's, MESSAGES rules/report.smk's (included first).
+OPEN_DATA = catalog.OPEN_DATA_DIR
+
+
+rule open_data:
+    input:
+        **{table: for_report(f"{{processed}}/{table}.parquet") for table in catalog.open_data_tables()},
+        code=code("open_data"),
+        reference=report_references,
+        messages=MESSAGES,
+    output:
+        datapackage=f"{{report}}/{OPEN_DATA}/{DATAPACKAGE}",
+        files=[f"{{report}}/{OPEN_DATA}/{name}" for name in release_files() if name != DATAPACKAGE],
+        zip=f"{{report}}/{OPEN_DATA}.zip",
+    log:
+        report_log("open_data", "release"),
+    benchmark:
+        report_bench("open_data", "release")
+    conda:
+        ENV
+    threads: 1
+    resources:
+        mem_mb=1024,
+    params:
+        seasons=SEASONS,
+        min_cell=config["disclosure"]["min_cell"],
+        publisher=config.get("publisher") or {},
+        reconstructed=(config.get("open_data") or {}).get("reconstructed", False),
+    script:
+        STAGE
