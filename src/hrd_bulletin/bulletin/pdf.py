@@ -188,7 +188,7 @@ def render_pdf(
             page.links = [link for link in page.links if link[0] != "attachment"]
         # fontTools stamps the font subset with "now" unless SOURCE_DATE_EPOCH says otherwise.
         with _env_var("SOURCE_DATE_EPOCH", str(int(epoch))):
-            atomic_write(out_path, document.write_pdf, mode=OUTPUT_MODE)
+            atomic_write(out_path, lambda tmp: document.write_pdf(tmp, pdf_variant="pdf/ua-1"), mode=OUTPUT_MODE)
     finally:
         # FontConfiguration deletes its temporary copies of the @font-face fonts in __del__,
         # which the document's reference cycles delay until a garbage collection; a job

@@ -112,6 +112,9 @@ def build_context(
     ``figures`` maps SVG names (catalog.Drawing.name) to their files; ``provenance`` holds
     contract_version, package_version, git_commit and optionally software.
     """
+    # Imported here: the alternative texts read the context's table lookups (context.common).
+    from hrd_bulletin.bulletin.alttext import Words, describer
+
     if lang not in LANGUAGES:
         raise RenderError(f"unsupported language {lang!r}")
     _check_tables(tables, reference)
@@ -148,7 +151,12 @@ def build_context(
         "indices": methodology(indices_spec, lang, tr),
         "audit": audit(tables["reproduction"], tr),
         "provenance": provenance_page(provenance or {}, tables["ingest_summary"]),
-        "figures": figure_slots(figures or {}, season_info, tr),
+        "figures": figure_slots(
+            figures or {},
+            season_info,
+            tr,
+            describer(tables, Words(lang, tr, labels, {s["id"]: s["label"] for s in season_info})),
+        ),
     }
 
 
