@@ -113,6 +113,8 @@ def attack_prevalence(tables: Tables, drawing: Drawing, w: Words) -> Description
     attacks = []
     for attack_type in PREVALENCE_TYPES:
         row = {r["group"]: r for r in rows_of(df, "attack_prevalence", wave=wave, attack_type=attack_type)}
+        if not row:
+            continue  # a kind the table does not have (the chart draws the kinds it has)
         share = {g: published(row.get(g), "share") for g in ("individual", "organization", ALL)}
         p_value = published(row.get(ALL), "p_value")
         attacks.append({"type": attack_type, "share": share, "p_value": p_value})
