@@ -378,9 +378,18 @@ def _incident_tables() -> dict[str, pd.DataFrame]:
             for s, a, f in (("S1", 20, 2), ("S2", 40, 4), ("all", 60, 6))
         ]
     )
+    # victims_by_region: the whole period's journalists and activists by region (the victims map).
+    victims_by_region = pd.DataFrame(
+        [
+            {"season": "all", "region": r, "victim_category": v, "incidents": c}
+            for r, counts in (("AAA", (120, 60)), ("BBB", (40, 90)), ("CCC", (414, 243)), ("all", (574, 393)))
+            for v, c in zip(("journalist", "activist"), counts)
+        ]
+    )
     return {
         "incidents_by_season": by_season,
         "incidents_by_region": by_region,
+        "victims_by_region": victims_by_region,
         "incidents_by_settlement": _settlements(),
         "victim_categories": victims,
         "threat_types": types,

@@ -270,6 +270,16 @@ def _word(text: str, pos: set[str]) -> _Word | None:
     return _Word(text, parse) if parse is not None else None
 
 
+def _reads_as_adjective(text: str) -> bool:
+    """True when the likeliest reading of ``text`` is an adjective: «Алматинская» is also a
+    surname, «Частное» a noun (a quotient), but in «Алматинская область», «Частное лицо» they
+    agree with the noun after them (alone, the last adjective is the head: see ``_groups``)."""
+    if text.lower() in LEXICON:
+        return False
+    best = next((p for p in analyzer().parse(text) if p.tag.POS in {"NOUN", *_AGREEING}), None)
+    return best is not None and best.tag.POS in _AGREEING
+
+
 def _has_oblique_reading(text: str) -> bool:
     return any(p.tag.POS == "NOUN" and p.tag.case not in (None, "nomn", "accs") for p in analyzer().parse(text))
 
@@ -306,7 +316,7 @@ def _groups(tokens: list[str]) -> list[_Group]:
             continue
         if group.head is not None:
             group.has_complement = in_complement = True
-        elif _word(token, {"NOUN"}) is not None:
+        elif _word(token, {"NOUN"}) is not None and not _reads_as_adjective(token):
             if group.after_complement and _has_oblique_reading(token):
                 group.adjectives.clear()
                 group.has_complement = in_complement = True

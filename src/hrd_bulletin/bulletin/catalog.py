@@ -250,6 +250,8 @@ REPORT_TABLES: tuple[str, ...] = (
     "incidents_by_region",
     "incidents_by_settlement",
     "victim_categories",
+    # The victims map's table: the report reads it for the map's alternative text.
+    "victims_by_region",
     "threat_types",
     "threat_sources",
     "threat_source_split",

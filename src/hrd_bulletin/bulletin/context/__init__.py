@@ -95,6 +95,20 @@ def _check_tables(tables: Mapping[str, pd.DataFrame], reference: Mapping[str, pd
         raise RenderError(f"render: tables missing: {', '.join(missing)}")
 
 
+def _describer(
+    tables: Mapping[str, pd.DataFrame],
+    labels: Mapping[str, Mapping[str, str]],
+    seasons: Sequence[Mapping[str, Any]],
+    tr: Any,
+    lang: str,
+) -> Any:
+    """The figures' alternative texts and long descriptions of this edition (``bulletin.alttext``)."""
+    # Imported here: the alternative texts read the context's table lookups (context.common).
+    from hrd_bulletin.bulletin.alttext import Words, describer
+
+    return describer(tables, Words(lang, tr, labels, {str(s["id"]): str(s["label"]) for s in seasons}))
+
+
 def build_context(
     tables: Mapping[str, pd.DataFrame],
     reference: Mapping[str, pd.DataFrame],
@@ -149,7 +163,7 @@ def build_context(
         "indices": methodology(indices_spec, lang, tr),
         "audit": audit(tables["reproduction"], tr),
         "provenance": provenance_page(provenance or {}, tables["ingest_summary"]),
-        "figures": figure_slots(figures or {}, season_info, tr),
+        "figures": figure_slots(figures or {}, season_info, tr, _describer(tables, labels, season_info, tr, lang)),
     }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +14,14 @@ from hrd_bulletin.contract.vocabulary import ALL
 
 
 def figure_slots(
-    figures: Mapping[str, str | os.PathLike[str]], seasons: Sequence[Mapping[str, Any]], tr: Any
+    figures: Mapping[str, str | os.PathLike[str]],
+    seasons: Sequence[Mapping[str, Any]],
+    tr: Any,
+    describe: Callable[[catalog.Drawing, str], tuple[str, str]],
 ) -> dict[str, list[dict[str, Any]]]:
-    """The SVGs given (by name) grouped by part in catalog order, each with slot, caption and source tables."""
+    """The SVGs given (by name) grouped by part in catalog order, each with slot, caption, source
+    tables, alternative text and long description (``describe(drawing, caption)`` gives both:
+    ``bulletin.alttext.describer``)."""
     drawings = catalog.bulletin_drawings([str(s["id"]) for s in seasons])
     unknown = sorted(set(figures) - {d.name for d in drawings})
     if unknown:
@@ -32,12 +37,15 @@ def figure_slots(
         caption = tr.gettext(figure.caption)
         if drawing.season is not None:
             caption = f"{caption}: {season_labels[drawing.season]}"
+        alt, long = describe(drawing, caption)
         slots[figure.part].append(
             {
                 "name": drawing.name,
                 "slot": figure.slot,
                 "part": figure.part,
                 "caption": caption,
+                "alt": alt,
+                "long": long,
                 "tables": list(figure.tables),
                 "src": Path(figures[drawing.name]).resolve().as_uri(),
             }
