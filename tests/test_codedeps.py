@@ -60,6 +60,8 @@ def test_figure_and_report_rules_see_the_modules_once_missing() -> None:
     # svgtext is imported inside pdf.import_weasyprint, not at the top of a module.
     assert "hrd_bulletin/bulletin/svgtext.py" in report
     assert "hrd_bulletin/bulletin/maps.py" not in report
+    # The glossary's terms are data the glossary module reads: editing them re-renders.
+    assert "hrd_bulletin/bulletin/glossary.csv" in report
 
 
 def test_every_rule_takes_its_code_from_the_closure() -> None:

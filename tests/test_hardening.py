@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import zipfile
+import re
 from pathlib import Path
 
 import openpyxl
@@ -470,9 +471,14 @@ def _formula_book(path: Path) -> Path:
     small_book(path, "court_cases", rows)
 
     def computed(data: bytes) -> bytes:
-        # a program that computes formulas stores the result next to each of them
-        data = data.replace(b'<c r="F4"><f>LOWER(F2)</f><v />', b'<c r="F4" t="str"><f>LOWER(F2)</f><v>for_hrd</v>')
-        return data.replace(b'<c r="B4"><f>""</f><v />', b'<c r="B4" t="str"><f>""</f><v></v>')
+        # a program that computes formulas stores the result next to each of them; openpyxl
+        # writes the empty value as <v /> or, with lxml installed, as <v></v>
+        data = re.sub(
+            rb'<c r="F4"><f>LOWER\(F2\)</f><v ?/>|<c r="F4"><f>LOWER\(F2\)</f><v></v>',
+            b'<c r="F4" t="str"><f>LOWER(F2)</f><v>for_hrd</v>',
+            data,
+        )
+        return re.sub(rb'<c r="B4"><f>""</f>(?:<v ?/>|<v></v>)', b'<c r="B4" t="str"><f>""</f><v></v>', data)
 
     rewrite_part(path, "xl/worksheets/sheet1.xml", computed)
     assert b"<v>for_hrd</v>" in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")

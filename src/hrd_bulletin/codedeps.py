@@ -69,6 +69,18 @@ def module_files(root: str, package_root: str = PACKAGE) -> tuple[str, ...]:
     return tuple(sorted(set(seen.values())))
 
 
+# Data files a module reads at run time, beside it in the package: part of the code that makes
+# the output (a change to the glossary's terms must re-render what prints them).
+MODULE_DATA: dict[str, tuple[str, ...]] = {
+    "glossary.py": ("glossary.csv",),
+}
+
+
 def stage_code(entry: str) -> list[str]:
-    """The module files behind a stage entry ``"hrd_bulletin.x.y:function"``."""
-    return list(module_files(entry.partition(":")[0]))
+    """The module files behind a stage entry ``"hrd_bulletin.x.y:function"``, with the data
+    files of ``MODULE_DATA`` that those modules read."""
+    files = list(module_files(entry.partition(":")[0]))
+    for path in list(files):
+        for data in MODULE_DATA.get(Path(path).name, ()):
+            files.append(str(Path(path).with_name(data)))
+    return sorted(files)
