@@ -92,6 +92,5 @@ for _document, _lang in [(d, lang) for d in ("bulletin", "review") for lang in L
             package_version=hrd_bulletin.__version__,
             git_commit=git_commit(),
             publisher=config.get("publisher") or {},
-            content_dir=config.get("content_dir", "content"),
         script:
             STAGE

@@ -11,12 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
 import time
 import zipfile
-import re
 from pathlib import Path
 
 import openpyxl
