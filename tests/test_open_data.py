@@ -114,7 +114,15 @@ def test_each_figure_names_its_csvs_from_the_catalog() -> None:
 def test_the_caption_names_and_links_its_csvs(lang: str, word: str) -> None:
     env = make_environment(lang)
     macro = env.from_string('{% from "macros.html" import charts with context %}{{ charts(items) }}')
-    fig = {"name": "portrait", "slot": "portrait", "part": "part1", "caption": "C", "src": "x.svg"}
+    fig = {
+        "name": "portrait",
+        "slot": "portrait",
+        "part": "part1",
+        "caption": "C",
+        "src": "x.svg",
+        "alt": "A",
+        "long": "L",
+    }
     fig["tables"] = list(catalog.FIGURES["portrait"].tables)
     html = macro.render(items=[fig], document="bulletin", wave=2, period={}, lang=lang)
     links = "".join(f'<a href="{f}">{f}</a>, ' for f in catalog.open_data_files("portrait")).rstrip(", ")
@@ -302,3 +310,15 @@ def test_the_release_is_byte_identical_when_rebuilt(release: Path, bundled: Path
     for name in release_files():
         assert (tmp_path / "open-data" / name).read_bytes() == (release / name).read_bytes(), name
     assert (tmp_path / "open-data.zip").read_bytes() == (release.parent / "open-data.zip").read_bytes()
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_chart_of_the_html_edition_links_to_a_released_csv(release: Path, bundled: Path, lang: str) -> None:
+    import re
+
+    html = (bundled / "reports" / "build" / f"bulletin_{lang}.html").read_text(encoding="utf-8")
+    figures = html.count('<figure class="chart">')
+    captions = re.findall(r'<span class="open-data">(.*?)</span>', html, flags=re.S)
+    assert figures >= len(catalog.FIGURES) and len(captions) == figures
+    linked = {href for caption in captions for href in re.findall(r'href="([^"]+)"', caption)}
+    assert linked and all((release.parent / href).is_file() for href in linked), linked
