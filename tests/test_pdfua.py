@@ -87,3 +87,12 @@ def test_running_heads_and_page_numbers_are_artifacts(opened) -> None:
         else b"".join(c.read_bytes() for c in page.Contents)
     )
     assert re.search(rb"/Artifact\s*(<<[^>]*>>\s*)?BDC|/Artifact\s+BMC", stream)
+
+
+def test_no_link_points_into_the_build_machine(opened) -> None:
+    _name, pdf = opened
+    for page in pdf.pages:
+        for annot in page.get("/Annots", []):
+            action = annot.get("/A")
+            uri = str(action.get("/URI", "")) if action is not None else ""
+            assert not uri.startswith("file:"), uri

@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 from hrd_bulletin.bulletin import catalog
+from hrd_bulletin.bulletin.commentary import SECTIONS
 from hrd_bulletin.bulletin.context import RenderError, build_context
 from hrd_bulletin.bulletin.html import TEMPLATES_DIR, render_html, self_contained_html
 from hrd_bulletin.bulletin.pdf import OUTPUT_MODE, import_weasyprint, make_fetcher, render_pdf, source_date_epoch
@@ -774,7 +775,7 @@ def test_pdf_is_reproducible_and_reads_the_russian_way(tmp_path: Path, chart: Pa
         "ЧАСТЬ I",  # the part numerals are set in capitals
         "ЧАСТЬ V",
         "Выводы по результатам исследования",
-        "Рекомендации по результатам исследования",
+        # (the recommendations are the editors' commentary, which this fixture has none of)
         "О данных",
     ):
         assert heading in text
@@ -852,6 +853,14 @@ def test_run_report_writes_both_outputs(tmp_path: Path, chart: Path) -> None:
     inputs["reference"] = [str(tmp_path / "reference" / f"{name}.parquet") for name in catalog.REFERENCE_TABLES]
     # One SVG for every place of the bulletin, in catalog order.
     inputs["figures"] = [str(chart)] * len(catalog.bulletin_drawings([s["id"] for s in SEASONS]))
+    # The commentary: every section in both languages, plain sentences.
+    inputs["commentary"] = []
+    for lang in ("ru", "en"):
+        for section in SECTIONS:
+            path = tmp_path / "content" / "2017" / lang / f"{section}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f"The editors' {section} text.\n", encoding="utf-8")
+            inputs["commentary"].append(str(path))
     out = {"html": str(tmp_path / "out" / "b.html"), "pdf": str(tmp_path / "out" / "b.pdf")}
     run_report(
         inputs,
@@ -867,6 +876,7 @@ def test_run_report_writes_both_outputs(tmp_path: Path, chart: Path) -> None:
     )
     html = Path(out["html"]).read_text(encoding="utf-8")
     assert "abc1234" in html  # the provenance line of "About the data"
+    assert "The editors' recommendations text." in html and "The editors' coalition text." in html
     review = {"html": str(tmp_path / "out" / "r.html"), "pdf": str(tmp_path / "out" / "r.pdf")}
     run_review(inputs, review, {"lang": "en", "seasons": SEASONS, "min_cell": 5, "git_commit": "abc1234"})
     assert "ab" * 32 in Path(review["html"]).read_text(encoding="utf-8")  # the raw files' hashes

@@ -296,3 +296,18 @@ def figure_names(content_dir: Path | str, edition: str) -> set[str]:
     for path in sorted((Path(content_dir) / str(edition)).glob("*/*.md")):
         names.update(m.group(1) for m in _REFERENCE.finditer(path.read_text(encoding="utf-8")))
     return names
+
+
+def load_commentary_files(files: list[str], lang: str, figures: Mapping[str, Any]) -> dict[str, Markup]:
+    """Every section in ``lang`` from the edition's files as a rule hands them over
+    (``.../<lang>/<section>.md``, every section in every language), by section name."""
+    by_key = {(Path(f).parent.name, Path(f).stem): Path(f) for f in files}
+    for other in _languages():
+        for section in SECTIONS:
+            if (other, section) not in by_key:
+                raise CommentaryError(f"commentary: no {other}/{section}.md among the files given")
+    rendered = {}
+    for section in SECTIONS:
+        path = by_key[(lang, section)]
+        rendered[section] = render(path.read_text(encoding="utf-8"), figures, lang, str(path))
+    return rendered

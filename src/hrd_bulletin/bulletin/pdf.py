@@ -199,7 +199,14 @@ def render_pdf(
     try:
         document.metadata.attachments = []
         for page in document.pages:
-            page.links = [link for link in page.links if link[0] != "attachment"]
+            # Relative links of the HTML edition (the captions' open-data CSVs) resolve against
+            # the templates folder here: dead in the PDF, and they would print the build
+            # machine's paths into a published file. The caption names the file instead.
+            page.links = [
+                link
+                for link in page.links
+                if link[0] != "attachment" and not (link[0] == "external" and str(link[1]).startswith("file:"))
+            ]
         # fontTools stamps the font subset with "now" unless SOURCE_DATE_EPOCH says otherwise.
         with _env_var("SOURCE_DATE_EPOCH", str(int(epoch))):
             atomic_write(out_path, lambda tmp: document.write_pdf(tmp, pdf_variant=PDF_VARIANT), mode=OUTPUT_MODE)

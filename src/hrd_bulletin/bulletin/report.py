@@ -74,12 +74,10 @@ def _context(input: Mapping[str, Any], params: Mapping[str, Any], document: str)
     )
     if document == "bulletin":
         # The researchers' commentary (content/<edition>/<lang>/*.md), only in the readers' bulletin.
-        # <content_dir>/<edition>/<lang>/<section>.md: the folder is read off the input files.
         files = paths(input.get("commentary", []))
         if not files:
             raise RenderError("render: the input 'commentary' (the edition's Markdown files) is missing")
-        content_dir = Path(files[0]).parents[2]
-        context["commentary"] = commentary(content_dir, context, tables, context["publisher"], lang)
+        context["commentary"] = commentary(files, context, tables, context["publisher"], lang)
     files = [*figures.values(), *logos]
     return context, sorted({str(Path(p).resolve().parent) for p in files})
 

@@ -163,6 +163,8 @@ def build_context(
         "indices": methodology(indices_spec, lang, tr),
         "audit": audit(tables["reproduction"], tr),
         "provenance": provenance_page(provenance or {}, tables["ingest_summary"]),
+        # The researchers' commentary: filled in by the bulletin's stage (report.run_report).
+        "commentary": {},
         "figures": figure_slots(figures or {}, season_info, tr, _describer(tables, labels, season_info, tr, lang)),
     }
 

@@ -8,14 +8,12 @@ commentary never carries a number of its own. docs/content.md lists the names.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from hrd_bulletin.bulletin.commentary import load_commentary
-from hrd_bulletin.bulletin.context.common import one_row
-from hrd_bulletin.config import edition_id
+from hrd_bulletin.bulletin.commentary import load_commentary_files
+from hrd_bulletin.bulletin.context.common import maybe_row
 from hrd_bulletin.contract.vocabulary import ALL
 
 # The threat type of "demands to take down or delete an article or a photo" (reference threat_types).
@@ -29,17 +27,20 @@ def commentary_figures(
     coalition = context["part2"]["coalition"]
     state = context["part3"]["state"]
     fieldwork = publisher.get("fieldwork") or {}
-    takedown = one_row(tables["threat_types"], "threat_types", season=ALL, threat_type=TAKEDOWN_THREAT)
+    # A dataset without such threats has no such figure: commentary naming it stops the build
+    # with the file, line and the names known.
+    takedown = maybe_row(tables["threat_types"], "threat_types", season=ALL, threat_type=TAKEDOWN_THREAT)
     figures = {
         "months_observed": context["period"]["months"],
         "respondents": context["part1"]["n_all"],
         "coalition_members": coalition["yes"]["share"],
         "coalition_non_members": coalition["no"]["share"],
         "coalition_unaware": coalition["unaware"]["share"],
-        "takedown_demands": takedown["violations"],
         "threats_from_state": state["from_state"],
         "complaints_about_state": state["complaints_about_state"],
     }
+    if takedown is not None:
+        figures["takedown_demands"] = takedown["violations"]
     for name in ("observers", "regions_observed"):
         if name in fieldwork:
             figures[name] = fieldwork[name]
@@ -47,12 +48,11 @@ def commentary_figures(
 
 
 def commentary(
-    content_dir: str | Path,
+    files: list[str],
     context: Mapping[str, Any],
     tables: Mapping[str, pd.DataFrame],
     publisher: Mapping[str, Any],
     lang: str,
 ) -> dict[str, Any]:
-    """The edition's commentary sections, rendered, by section name."""
-    figures = commentary_figures(context, tables, publisher)
-    return load_commentary(content_dir, edition_id(publisher), lang, figures)
+    """The edition's commentary sections (``files``: every section in every language), rendered."""
+    return load_commentary_files(files, lang, commentary_figures(context, tables, publisher))
