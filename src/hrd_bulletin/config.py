@@ -150,6 +150,10 @@ def prepare_config(config: Mapping[str, Any], schema_path: str | Path = SCHEMA_P
             {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in s.items()} if isinstance(s, Mapping) else s
             for s in seasons
         ]
+    publisher = out.get("publisher")
+    edition = publisher.get("edition") if isinstance(publisher, Mapping) else None
+    if isinstance(edition, Mapping) and isinstance(edition.get("date"), dt.date):
+        out["publisher"] = {**publisher, "edition": {**edition, "date": edition["date"].isoformat()}}
     validate_schema(out, schema_path)
     return check_config(out)
 
