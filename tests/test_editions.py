@@ -23,6 +23,7 @@ from hrd_bulletin.release.compare import Release, ReleaseReadError, compare, rea
 from hrd_bulletin.release.editions import run_edition_changes
 from hrd_bulletin.release.figures import FIGURE_COLUMNS, long_rows
 from hrd_bulletin.release.tables import csv_bytes
+from workflow_helpers import copy_workflow, dry_run_jobs, snakemake
 
 ROOT = Path(__file__).resolve().parents[1]
 REGION_FIELDS = [
@@ -276,3 +277,27 @@ def test_a_previous_release_zip_with_its_directory_name_is_found(tmp_path: Path)
     assert read_release(target).edition_id == "e1"
     shutil.rmtree(root)
     assert read_release(target).edition_id == "e1"
+
+
+# ---------------------------------------------------------------- in the workflow
+def test_a_missing_previous_edition_stops_the_workflow_in_one_line(tmp_path: Path) -> None:
+    work = copy_workflow(tmp_path / "work")
+    missing = tmp_path / "no-such-release.zip"
+    run = snakemake(work, "--dry-run", "--config", f"previous_edition={missing}")
+    assert run.returncode != 0
+    assert "Traceback" not in run.stderr
+    assert f"error: {missing}: previous_edition does not exist" in run.stderr.splitlines()
+
+
+def test_the_bundled_edition_against_its_own_release_is_unchanged(bundled: Path, tmp_path: Path) -> None:
+    work = Path(shutil.copytree(bundled, tmp_path / "copy", symlinks=True))
+    previous = shutil.copy2(work / "reports" / "build" / "open-data.zip", tmp_path / "previous.zip")
+    args = ("--config", f"previous_edition={previous}")
+    assert set(dry_run_jobs(work, *args)) == {"edition_changes", "all"}
+    run = snakemake(work, *args)
+    assert run.returncode == 0, run.stderr[-2000:]
+    changes = pq.read_table(work / "reports" / "build" / "edition_changes.parquet").to_pandas()
+    figures = (work / "reports" / "build" / "open-data" / "figures.csv").read_text(encoding="utf-8")
+    assert len(changes) == len(figures.splitlines()) - 1 > 1000
+    assert set(changes["status"]) == {"unchanged"}
+    assert set(changes["previous_edition"]) == set(changes["current_edition"]) == {"2017"}
