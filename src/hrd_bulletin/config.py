@@ -152,8 +152,10 @@ def prepare_config(config: Mapping[str, Any], schema_path: str | Path = SCHEMA_P
         ]
     publisher = out.get("publisher")
     edition = publisher.get("edition") if isinstance(publisher, Mapping) else None
-    if isinstance(edition, Mapping) and isinstance(edition.get("date"), dt.date):
-        out["publisher"] = {**publisher, "edition": {**edition, "date": edition["date"].isoformat()}}
+    if isinstance(edition, Mapping) and edition.get("date") is not None:
+        # the release records the date (x-edition.date): as ISO text, and a real date
+        day = _as_date(edition["date"], "config: publisher.edition.date").isoformat()
+        out["publisher"] = {**publisher, "edition": {**edition, "date": day}}
     validate_schema(out, schema_path)
     return check_config(out)
 
