@@ -219,10 +219,27 @@ def _bad_json(tmp_path: Path) -> Path:
     return root
 
 
+def _bad_value(tmp_path: Path) -> Path:
+    figures = [dict(f) for f in BASE]
+    figures[1]["value"] = "six"
+    return _write_release(tmp_path / "typo", "e0", figures)
+
+
+def _zip_bomb(tmp_path: Path) -> Path:
+    # 3 MB of one byte: a few KB compressed, over the default ratio (200) and its 1 MB floor
+    target = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("open-data/datapackage.json", json.dumps({"x-edition": {"id": "e0"}}))
+        archive.writestr("open-data/figures.csv", b"0" * (3 << 20))
+    return target
+
+
 @pytest.mark.parametrize(
     ("make", "expected"),
     [
         (lambda tmp: tmp / "nowhere", "does not exist"),
+        (_bad_value, "figures.csv line 3: value 'six' is not a number"),
+        (_zip_bomb, "figures.csv expands beyond the ingest limits"),
         (_corrupt_zip, "not a readable zip"),
         (_no_figures, "no figures.csv"),
         (_bad_json, "not a readable open-data release"),

@@ -22,7 +22,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +33,7 @@ from typing import Any
 import pandas as pd
 
 from hrd_bulletin.errors import UserError
+from hrd_bulletin.ingest import limits
 from hrd_bulletin.release.figures import FIGURE_COLUMNS, FIGURES, PERIOD_SEPARATOR
 from hrd_bulletin.release.tables import FIGURE_ID
 
@@ -81,7 +84,33 @@ def _parse(path: str, package_text: bytes, figures_text: bytes) -> Release:
     missing = [c for c in FIGURE_COLUMNS if rows and c not in rows[0]]
     if missing:
         raise ReleaseReadError(f"{path}: {FIGURES} lacks column(s) {', '.join(missing)}")
+    for line, row in enumerate(rows, start=2):
+        if not _is_number(row["value"]):
+            raise ReleaseReadError(f"{path}: {FIGURES} line {line}: value {row['value']!r} is not a number")
     return Release(descriptor["x-edition"], rows)
+
+
+def _is_number(text: str | None) -> bool:
+    try:
+        return text is not None and math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
+def _member(path: Path, archive: zipfile.ZipFile, name: str) -> bytes:
+    """One member, expanded within the ingest limits (ingest.max_unzipped_bytes, max_zip_ratio):
+    a previous release is a user's file, and a zip bomb stops here in one line."""
+    bounds = limits.current()
+    info = archive.getinfo(name)
+    cap = min(
+        bounds.max_unzipped_bytes,
+        max(bounds.max_zip_ratio * max(info.compress_size, 1), limits.RATIO_FLOOR_BYTES),
+    )
+    with archive.open(info) as fh:
+        data = fh.read(cap + 1)
+    if len(data) > cap:
+        raise ReleaseReadError(f"{path}: {name} expands beyond the ingest limits: refused as a possible zip bomb")
+    return data
 
 
 def _read_zip(path: Path) -> Release:
@@ -94,8 +123,8 @@ def _read_zip(path: Path) -> Release:
             prefix = packages[0][: -len(DATAPACKAGE)]
             if prefix + FIGURES not in names:
                 raise ReleaseReadError(f"{path}: no {FIGURES} in the zip (a release before figures.csv?)")
-            return _parse(str(path), archive.read(packages[0]), archive.read(prefix + FIGURES))
-    except (zipfile.BadZipFile, OSError) as exc:
+            return _parse(str(path), _member(path, archive, packages[0]), _member(path, archive, prefix + FIGURES))
+    except (zipfile.BadZipFile, zlib.error, OSError) as exc:
         raise ReleaseReadError(f"{path}: not a readable zip ({exc.__class__.__name__})") from None
 
 
