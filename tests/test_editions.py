@@ -318,3 +318,38 @@ def test_the_bundled_edition_against_its_own_release_is_unchanged(bundled: Path,
     assert len(changes) == len(figures.splitlines()) - 1 > 1000
     assert set(changes["status"]) == {"unchanged"}
     assert set(changes["previous_edition"]) == set(changes["current_edition"]) == {"2017"}
+
+
+def test_the_bundled_release_against_an_earlier_one_made_by_hand(bundled: Path, tmp_path: Path) -> None:
+    # The "previous edition" is the bundled release as it would have been a season earlier and
+    # before late reports: no season 2, 66 incidents in Almaty in season 1 (now 70), 900 in all
+    # (now 967), and one region-season figure that is no longer published.
+    release = bundled / "reports" / "build" / "open-data"
+    current = read_release(release)
+    rows = [dict(r) for r in current.figures if "season:S2" not in r["period"].split(";")]
+    for row in rows:
+        if (row["figure_id"], row["column"]) == ("incidents.by_region.S1.ALA", "incidents"):
+            assert row["value"] == "70"
+            row["value"] = "66"
+        if (row["figure_id"], row["column"]) == ("incidents.by_season.all", "incidents"):
+            assert row["value"] == "967"
+            row["value"] = "900"
+    rows.append(_fig("incidents.by_region.S1.XYZ", "incidents", "3", "season:S1", "2016"))
+    previous = read_release(_write_release(tmp_path / "previous", "2016", rows))
+    seasons = [r["period"].split(";") for r in current.figures]
+    s2 = sum("season:S2" in p for p in seasons)
+    changes = compare(previous, current, 10)
+    assert summary(changes) == {
+        "new": s2,
+        "discontinued": 1,
+        "changed": 1,
+        "unchanged": len(current.figures) - s2 - 2,
+        "revised": 1,
+    }
+    by_id = _by_id(changes)
+    almaty = by_id[("incidents.by_region.S1.ALA", "incidents")]
+    assert (almaty["status"], almaty["abs_change"], almaty["rel_change"]) == ("revised", 4.0, pytest.approx(4 / 66))
+    total = by_id[("incidents.by_season.all", "incidents")]
+    assert (total["status"], total["abs_change"], total["rel_change"]) == ("changed", 67.0, pytest.approx(67 / 900))
+    assert by_id[("incidents.by_region.S2.ALA", "incidents")]["status"] == "new"
+    assert by_id[("incidents.by_region.S1.XYZ", "incidents")]["status"] == "discontinued"
