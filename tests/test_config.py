@@ -88,6 +88,11 @@ def test_schema_fills_the_ingest_limits():
         ),
         (lambda c: c.update(previous_edition=""), "config: previous_edition: '' should be non-empty"),
         (
+            lambda c: c.update(previous_edition="reports/build/open-data.zip"),
+            "config: previous_edition 'reports/build/open-data.zip' is inside report_dir 'reports/build' "
+            "(dataset default): keep the previous edition's release outside the build",
+        ),
+        (
             lambda c: c.update(comparison={"min_base": -1}),
             "config: comparison.min_base: -1 is less than the minimum of 0",
         ),
