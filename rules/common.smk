@@ -14,7 +14,8 @@ from hrd_bulletin.ingest import limits as ingest_limits
 from hrd_bulletin.ingest import runlock
 from hrd_bulletin.metrics import STAGE_TABLES as RULE_TABLES
 from hrd_bulletin.bulletin.commentary import SECTIONS, section_path
-from hrd_bulletin.config import edition_id
+from hrd_bulletin.config import DEFAULT_DATASET, edition_id
+from hrd_bulletin.release.compare import read_release
 from hrd_bulletin.codedeps import module_files, stage_code
 from hrd_bulletin.stage import STAGES, release_scheduler_timers
 
@@ -28,6 +29,9 @@ try:
         for _dirs in DATASETS.values():
             preflight(_dirs["raw_dir"])
             check_publisher_files(config, _dirs["raw_dir"])
+    if config.get("previous_edition"):
+        # the previous edition's release is read once here, so that a wrong path stops the run
+        read_release(config["previous_edition"])
 except UserError as _err:
     print(f"error: {_err}", file=sys.stderr)
     sys.exit(1)
@@ -124,7 +128,8 @@ def report_bench(rule_name, name):
 
 
 def final_outputs():
-    """Everything `snakemake` builds, for every dataset: audit, metric tables, both editions, open data."""
+    """Everything `snakemake` builds, for every dataset: audit, metric tables, both editions, open
+    data; and the comparison with the previous edition when config previous_edition names it."""
     out = []
     for dirs in DATASETS.values():
         p, r = dirs["processed_dir"], dirs["report_dir"]
@@ -134,4 +139,7 @@ def final_outputs():
         ]
         # the open-data release (rules/open_data.smk): its data package, the files beside it, its zip
         out += [f"{r}/open-data/datapackage.json", f"{r}/open-data.zip"]
+    if config.get("previous_edition"):
+        # edition to edition (rules/open_data.smk), for the default dataset only
+        out.append(f"{DATASETS[DEFAULT_DATASET]['report_dir']}/edition_changes.parquet")
     return out

@@ -2,7 +2,8 @@
 # aggregate as CSV, datapackage.json, README.md (Russian and English) and a zip of it all.
 from hrd_bulletin.release.stage import DATAPACKAGE, release_files
 
-# report_references() is rules/figures.smk's, MESSAGES rules/report.smk's (included first).
+# report_references() is rules/figures.smk's, MESSAGES and git_commit() rules/report.smk's
+# (included first).
 OPEN_DATA = catalog.OPEN_DATA_DIR
 
 
@@ -30,5 +31,33 @@ rule open_data:
         min_cell=config["disclosure"]["min_cell"],
         publisher=config.get("publisher") or {},
         reconstructed=(config.get("open_data") or {}).get("reconstructed", False),
+        git_commit=git_commit(),
+    script:
+        STAGE
+
+
+# Edition to edition (docs/editions.md): this edition's released figures against the previous
+# edition's release (config previous_edition), for the default dataset; absent, no comparison.
+PREVIOUS_EDITION = config.get("previous_edition")
+
+
+rule edition_changes:
+    input:
+        current=f"{{report}}/{OPEN_DATA}/{DATAPACKAGE}",
+        previous=PREVIOUS_EDITION or [],
+        code=code("edition_changes"),
+    output:
+        changes="{report}/edition_changes.parquet",
+    log:
+        report_log("edition_changes", "release"),
+    benchmark:
+        report_bench("edition_changes", "release")
+    conda:
+        ENV
+    threads: 1
+    resources:
+        mem_mb=1024,
+    params:
+        min_base=(config.get("comparison") or {}).get("min_base", 10),
     script:
         STAGE

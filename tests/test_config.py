@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,20 @@ def test_schema_fills_the_ingest_limits():
             lambda c: c.update(ingest={"max_zip_ratio": "high"}),
             "config: ingest.max_zip_ratio: 'high' is not of type 'integer'",
         ),
+        (
+            lambda c: c["publisher"]["edition"].update(date="2017-13-45"),
+            "config: publisher.edition.date: expected a date YYYY-MM-DD, got '2017-13-45'",
+        ),
+        (lambda c: c.update(previous_edition=""), "config: previous_edition: '' should be non-empty"),
+        (
+            lambda c: c.update(previous_edition="reports/build/open-data.zip"),
+            "config: previous_edition 'reports/build/open-data.zip' is inside report_dir 'reports/build' "
+            "(dataset default): keep the previous edition's release outside the build",
+        ),
+        (
+            lambda c: c.update(comparison={"min_base": -1}),
+            "config: comparison.min_base: -1 is less than the minimum of 0",
+        ),
     ],
 )
 def test_impossible_configs_give_one_line(mutate, message):
@@ -90,6 +105,15 @@ def test_impossible_configs_give_one_line(mutate, message):
         prepare_config(config)
     assert str(info.value) == message
     assert "\n" not in str(info.value)
+
+
+def test_the_comparison_defaults_and_the_edition_date() -> None:
+    config = copy.deepcopy(BASE)
+    config["publisher"]["edition"]["date"] = dt.date(2017, 6, 1)  # as YAML reads 2017-06-01
+    out = prepare_config(config)
+    assert out["comparison"] == {"min_base": 10}
+    assert "previous_edition" not in out
+    assert out["publisher"]["edition"]["date"] == "2017-06-01"
 
 
 def test_three_seasons_are_accepted():

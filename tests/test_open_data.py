@@ -304,7 +304,9 @@ def test_the_release_is_byte_identical_when_rebuilt(release: Path, bundled: Path
     inputs = {t: str(processed / f"{t}.parquet") for t in catalog.open_data_tables()}
     inputs["reference"] = [str(processed / "reference" / f"{r}.parquet") for r in catalog.REFERENCE_TABLES]
     seasons = [{k: str(v) for k, v in s.items()} for s in config["seasons"]]
+    commit = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))["x-edition"]["commit"]
     params = {"publisher": config["publisher"], "seasons": seasons, "min_cell": 5, "reconstructed": True}
+    params["git_commit"] = commit
     output = {"datapackage": str(tmp_path / "open-data" / "datapackage.json"), "zip": str(tmp_path / "open-data.zip")}
     run_open_data(inputs, output, params)
     for name in release_files():

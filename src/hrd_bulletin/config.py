@@ -97,11 +97,28 @@ def _check_datasets(config: Mapping[str, Any]) -> None:
             seen[path] = name
 
 
+def _check_previous_edition(config: Mapping[str, Any]) -> None:
+    # The previous edition's release is an input: a copy kept apart, never a release this build
+    # writes (its report directory's open-data/ or zip would be rewritten under the comparison).
+    previous = config.get("previous_edition")
+    if not previous:
+        return
+    where = Path(str(previous)).resolve()
+    for name, dirs in datasets(config).items():
+        report = Path(dirs["report_dir"]).resolve()
+        if where == report or report in where.parents:
+            raise ConfigError(
+                f"config: previous_edition {previous!r} is inside report_dir {dirs['report_dir']!r} "
+                f"(dataset {name}): keep the previous edition's release outside the build"
+            )
+
+
 def check_config(config: Mapping[str, Any]) -> dict[str, Any]:
     """Check what JSON Schema cannot (season order and overlap, datasets); return a normalised copy."""
     out = dict(config)
     out["seasons"] = check_seasons(config.get("seasons") or [])
     _check_datasets(out)
+    _check_previous_edition(out)
     min_cell = out.get("disclosure", {}).get("min_cell", 5)
     if int(min_cell) < 1:
         raise ConfigError(f"config: disclosure.min_cell must be >= 1, got {min_cell}")
@@ -150,6 +167,12 @@ def prepare_config(config: Mapping[str, Any], schema_path: str | Path = SCHEMA_P
             {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in s.items()} if isinstance(s, Mapping) else s
             for s in seasons
         ]
+    publisher = out.get("publisher")
+    edition = publisher.get("edition") if isinstance(publisher, Mapping) else None
+    if isinstance(edition, Mapping) and edition.get("date") is not None:
+        # the release records the date (x-edition.date): as ISO text, and a real date
+        day = _as_date(edition["date"], "config: publisher.edition.date").isoformat()
+        out["publisher"] = {**publisher, "edition": {**edition, "date": day}}
     validate_schema(out, schema_path)
     return check_config(out)
 

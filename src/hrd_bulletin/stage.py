@@ -39,6 +39,7 @@ STAGES: Mapping[str, str] = {
     "review_ru": "hrd_bulletin.bulletin.report:run_review",
     "review_en": "hrd_bulletin.bulletin.report:run_review",
     "open_data": "hrd_bulletin.release.stage:run_open_data",
+    "edition_changes": "hrd_bulletin.release.editions:run_edition_changes",
 }
 
 # The input that lists a rule's package modules: Snakemake reruns a job when one changes; the

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from hrd_bulletin import contract
+from hrd_bulletin.config import edition_id
 from hrd_bulletin.contract import processed
 from hrd_bulletin.release.tables import FIGURE_ID, keys_of
 
@@ -39,7 +40,7 @@ def _id_field(prefix: str) -> dict[str, Any]:
     }
 
 
-def _file_facts(data: bytes) -> dict[str, Any]:
+def file_facts(data: bytes) -> dict[str, Any]:
     return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
 
 
@@ -56,7 +57,7 @@ def metric_resource(table: str, prefix: str, columns: Sequence[str], data: bytes
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        **_file_facts(data),
+        **file_facts(data),
         "schema": {
             "fields": [_id_field(prefix), *(_field(fields[c]) for c in columns)],
             "primaryKey": keys_of(table),
@@ -77,13 +78,16 @@ def reference_resource(name: str, columns: Sequence[str], data: bytes) -> dict[s
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        **_file_facts(data),
+        **file_facts(data),
         "schema": {"fields": [_field(fields[c]) for c in columns], "primaryKey": ["code"]},
     }
 
 
-def descriptor(publisher: Mapping[str, Any], resources: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """The whole data package: who publishes it, under which licence, and its resources."""
+def descriptor(
+    publisher: Mapping[str, Any], resources: Sequence[Mapping[str, Any]], edition_record: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The whole data package: who publishes it, under which licence, which edition (id, date,
+    commit, seasons: ``edition_record``), and its resources."""
     edition = publisher["edition"]
     licence = publisher["licence"]
     return {
@@ -101,7 +105,24 @@ def descriptor(publisher: Mapping[str, Any], resources: Sequence[Mapping[str, An
         "contributors": [{"title": str(o["name_en"]), "role": "publisher"} for o in publisher.get("organisations", [])],
         "keywords": ["human rights defenders", "Kazakhstan", "monitoring", "правозащитники", "Казахстан"],
         "x-contract-version": processed.contract_version(),
+        "x-edition": dict(edition_record),
         "resources": list(resources),
+    }
+
+
+def edition_record(publisher: Mapping[str, Any], seasons: Sequence[Mapping[str, Any]], commit: str) -> dict[str, Any]:
+    """What identifies the edition a release belongs to: its id (``publisher.edition.id``), its
+    date (``publisher.edition.date``, else the end of its last season), the commit that built it
+    and the seasons it covers. No clock is read: the same inputs give the same record."""
+    edition = publisher["edition"]
+    date = edition.get("date") or (str(seasons[-1]["end"]) if seasons else None)
+    return {
+        "id": edition_id(publisher),
+        "number": edition.get("number"),
+        "year": edition.get("year"),
+        "date": str(date) if date is not None else None,
+        "commit": commit or "unknown",
+        "seasons": [str(s["id"]) for s in seasons],
     }
 
 

@@ -20,6 +20,10 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "показателей. Описание в формате Frictionless — `datapackage.json`.",
         "files": "Файлы",
         "figures": "рисунки",
+        "long": "`figures.csv` — все опубликованные значения в длинном формате, по одному в строке: `figure_id` "
+        "строки, столбец (`column`), значение, единица, таблица, период (`season:S1`, `wave:2`) и выпуск "
+        "(`edition`); скрытые ячейки в нём отсутствуют. По нему выпуски сравниваются между собой. Выпуск, "
+        "дата и коммит сборки — в `datapackage.json` (`x-edition`).",
         "reference": "Справочники кодов (`reference/`): регионы, виды и категории угроз, категории пострадавших, "
         "источники угроз — коды и их названия на русском и английском.",
         "definitions": "Определения",
@@ -54,6 +58,10 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "`datapackage.json`.",
         "files": "Files",
         "figures": "figures",
+        "long": "`figures.csv` — every published value in long format, one per row: the row's `figure_id`, "
+        "the `column`, the value, its unit, table, period (`season:S1`, `wave:2`) and `edition`; withheld "
+        "cells are absent. Editions are compared with each other from it. The edition, its date and the "
+        "commit that built it are in `datapackage.json` (`x-edition`).",
         "reference": "Code lists (`reference/`): regions, threat types and categories, victim categories, "
         "sources of threats — codes and their Russian and English names.",
         "definitions": "Definitions",
@@ -130,6 +138,8 @@ def _half(lang: str, tables: Sequence[str], params: Mapping[str, Any]) -> list[s
         f"### {words['files']}",
         "",
         *_file_lines(tables, lang),
+        "",
+        words["long"],
         "",
         words["reference"],
         "",
