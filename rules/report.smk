@@ -61,6 +61,8 @@ for _document, _lang in [(d, lang) for d in ("bulletin", "review") for lang in L
             template_files=sorted(str(p) for p in Path(TEMPLATES).glob("*") if p.is_file()),
             messages=MESSAGES,
             commentary=commentary_files() if _document == "bulletin" else [],
+            # The comparison with the previous edition (docs/editions.md), when config names one.
+            changes="{report}/edition_changes.parquet" if config.get("previous_edition") else [],
             logos=logo_files,
         output:
             pdf=report(

@@ -10,6 +10,7 @@ import yaml
 
 from hrd_bulletin.bulletin import catalog
 from hrd_bulletin.bulletin.context import RenderError, build_context
+from hrd_bulletin.bulletin.context.editions import edition_changes
 from hrd_bulletin.bulletin.context.editorial import commentary
 from hrd_bulletin.bulletin.html import TEMPLATES_DIR, render_html, self_contained_html
 from hrd_bulletin.bulletin.inputs import paths, read_reference
@@ -72,6 +73,8 @@ def _context(input: Mapping[str, Any], params: Mapping[str, Any], document: str)
         publisher=publisher_with_logos(params.get("publisher") or {}, logos),
         document=document,
     )
+    if "changes" in input and paths(input["changes"]):
+        context["editions"] = edition_changes(read_table(paths(input["changes"])[0]))
     if document == "bulletin":
         # The researchers' commentary (content/<edition>/<lang>/*.md), only in the readers' bulletin.
         files = paths(input.get("commentary", []))

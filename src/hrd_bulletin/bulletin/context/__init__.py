@@ -165,6 +165,8 @@ def build_context(
         "provenance": provenance_page(provenance or {}, tables["ingest_summary"]),
         # The researchers' commentary: filled in by the bulletin's stage (report.run_report).
         "commentary": {},
+        # The comparison with the previous edition: filled in by report._context when one is given.
+        "editions": {"first": True},
         "figures": figure_slots(figures or {}, season_info, tr, _describer(tables, labels, season_info, tr, lang)),
     }
 

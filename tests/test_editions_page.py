@@ -1,0 +1,65 @@
+"""The "What changed since the last edition" section: first edition, counts, every revision."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from hrd_bulletin.bulletin.context.editions import edition_changes
+from hrd_bulletin.bulletin.html import make_environment
+
+# A comparison by hand: two revisions of season 2 (+4 and +1), one new season-3 value, one
+# unchanged value.
+CHANGES = pd.DataFrame(
+    {
+        "figure_id": ["incidents.by_region.S2.ALA", "incidents.by_season.S2", "incidents.by_season.S3", "x.y"],
+        "column": ["incidents"] * 4,
+        "status": ["revised", "revised", "new", "unchanged"],
+        "previous": [120.0, 576.0, None, 3.0],
+        "current": [121.0, 580.0, 610.0, 3.0],
+        "abs_change": [1.0, 4.0, None, 0.0],
+        "previous_edition": ["2017"] * 4,
+        "current_edition": ["2018"] * 4,
+    }
+)
+
+
+def _text(lang: str, editions: dict) -> str:
+    env = make_environment(lang)
+    template = env.from_string('{% from "editions.html" import changes_section with context %}{{ changes_section() }}')
+    # Collapse the markup's spaces and line breaks, not the no-break spaces after numbers.
+    return re.sub(r"[ \n]+", " ", re.sub(r"<[^>]+>", " ", template.render(editions=editions, lang=lang)))
+
+
+def test_without_a_previous_edition_the_bulletin_says_it_is_the_first() -> None:
+    assert edition_changes(None) == {"first": True}
+    assert "This is the first edition of the bulletin" in _text("en", edition_changes(None))
+
+
+def test_counts_and_revisions_largest_first() -> None:
+    context = edition_changes(CHANGES)
+    assert context["counts"] == {"new": 1, "revised": 2, "changed": 0, "discontinued": 0, "unchanged": 1}
+    assert [r["figure_id"] for r in context["revised"]] == ["incidents.by_season.S2", "incidents.by_region.S2.ALA"]
+    assert [r["figure_id"] for r in context["differing"]] == [
+        "incidents.by_region.S2.ALA",
+        "incidents.by_season.S2",
+        "incidents.by_season.S3",
+    ]
+
+
+def test_the_sentence_agrees_in_russian_and_reads_in_english() -> None:
+    ru = _text("ru", edition_changes(CHANGES))
+    assert (
+        "содержат 1\u00a0новое значение, 2\u00a0пересмотренных значения за периоды, которые охватывают оба "
+        "выпуска, 0\u00a0изменённых итогов, 0\u00a0снятых значений и 1\u00a0неизменное значение."
+    ) in ru
+    en = _text("en", edition_changes(CHANGES))
+    assert "holds 1\u00a0new value, 2\u00a0revised values of periods both editions cover" in en
+    assert "incidents.by_season.S2 incidents 576 580 4" in en
+
+
+def test_the_bundled_bulletin_is_the_first_edition(bundled) -> None:
+    html = (Path(bundled) / "reports" / "build" / "bulletin_ru.html").read_text(encoding="utf-8")
+    assert "Это первый выпуск бюллетеня" in html
