@@ -39,6 +39,9 @@ def test_committed_example_edition_is_byte_identical_to_the_generator(tmp_path):
         bundled = (RAW / name).read_bytes()
         assert (example / name).read_bytes().startswith(bundled), name
     assert (example / "survey.csv").read_bytes() == (RAW / "survey.csv").read_bytes()
+    # the boundaries and crosswalk are not generated: copies of data/raw's
+    for name in ("region_crosswalk.csv", "regions_2015.geojson", "regions_2015.provenance.json"):
+        assert (example / "reference" / name).read_bytes() == (RAW / "reference" / name).read_bytes(), name
 
 
 def test_cli_writes_the_example_edition(tmp_path, capsys):
