@@ -76,6 +76,13 @@ def write_dataset(
         for name in replaced_tables(export):
             del files[name]
         files.update(export_files(tables, export))
+    return write_files(out, files)
+
+
+def write_files(out: Path, tables: Mapping[str, bytes]) -> list[Path]:
+    """Write ``tables`` (CSV bytes by relative path) with datapackage.json and the placeholder
+    logos under ``out``; each file atomically. Returns the paths written, sorted."""
+    files = dict(tables)
     files["datapackage.json"] = datapackage_bytes()
     files.update(placeholder_files())
     written = []

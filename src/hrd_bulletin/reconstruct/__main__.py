@@ -1,4 +1,7 @@
-"""``python -m hrd_bulletin.reconstruct OUT_DIR [--scale S] [--seed N] [--config FILE] [--as csv|kobo|odk]``."""
+"""``python -m hrd_bulletin.reconstruct OUT_DIR [--scale S] [--seed N] [--config FILE] [--as csv|kobo|odk]``.
+
+``--example 2018``: the example edition's dataset instead (data/examples/2018/raw).
+"""
 
 from __future__ import annotations
 
@@ -25,12 +28,23 @@ def main(argv: list[str] | None = None) -> int:
         default="csv",
         help="write the survey and incidents as CSV (default), a KoboToolbox XLSX export or an ODK Central CSV export",
     )
+    parser.add_argument(
+        "--example",
+        choices=("2018",),
+        help="write this example edition's dataset (the bundled seasons, a third and late reports) instead",
+    )
     args = parser.parse_args(argv)
     if args.scale < 1:
         parser.error("--scale must be >= 1")
     from hrd_bulletin.reconstruct import write_dataset
 
     try:
+        if args.example:
+            from hrd_bulletin.reconstruct.examples import write_example
+
+            paths = write_example(args.out_dir, args.example)
+            print(f"wrote {len(paths)} files to {args.out_dir}")
+            return 0
         seasons = None
         if args.config:
             from hrd_bulletin.config import load_config

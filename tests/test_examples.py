@@ -1,0 +1,73 @@
+"""The example second edition (data/examples/2018, config/examples/2018.yaml) against the bundled one.
+
+Built end to end in a temporary copy of the workflow, compared with the release the bundled
+build wrote (the ``bundled`` fixture). Expected values are known by hand: four incidents of
+season 2 were reported late (six violations among them), season 3 is new.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from workflow_helpers import ROOT, copy_workflow, snakemake
+
+EXAMPLE_RAW = ROOT / "data" / "examples" / "2018" / "raw"
+LATE_INCIDENTS = 4
+LATE_VIOLATIONS = 6
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_the_late_reports_are_in_the_committed_data():
+    bundled = {r["incident_id"] for r in _rows(ROOT / "data" / "raw" / "incidents.csv")}
+    added = [r for r in _rows(EXAMPLE_RAW / "incidents.csv") if r["incident_id"] not in bundled]
+    late = {r["incident_id"] for r in added if "2016-05-01" <= r["date"] <= "2017-03-31"}
+    assert len(late) == LATE_INCIDENTS
+    assert all("2017-04-01" <= r["date"] <= "2018-03-31" for r in added if r["incident_id"] not in late)
+    violations = [v for v in _rows(EXAMPLE_RAW / "violations.csv") if v["incident_id"] in late]
+    assert len(violations) == LATE_VIOLATIONS
+
+
+@pytest.fixture(scope="module")
+def changes(bundled, tmp_path_factory):
+    work = copy_workflow(tmp_path_factory.mktemp("example2018"), with_data=False)
+    shutil.copytree(EXAMPLE_RAW, work / "data" / "examples" / "2018" / "raw")
+    # the previous edition: the bundled build's release, where the example config looks for it
+    (work / "reports" / "build").mkdir(parents=True)
+    shutil.copy2(bundled / "reports" / "build" / "open-data.zip", work / "reports" / "build" / "open-data.zip")
+    run = snakemake(work, "--configfile", "config/examples/2018.yaml")
+    assert run.returncode == 0, run.stderr[-3000:]
+    frame = pq.read_table(work / "reports" / "examples" / "2018" / "edition_changes.parquet").to_pandas()
+    return {(r["figure_id"], r["column"]): r for r in frame.to_dict("records")}
+
+
+def test_season_3_is_new(changes):
+    row = changes["incidents.by_season.S3", "incidents"]
+    assert row["status"] == "new"
+    assert row["previous"] is None or row["previous"] != row["previous"]  # null
+    s3 = [r for (fid, _), r in changes.items() if ".S3" in fid]
+    assert s3 and all(r["status"] == "new" for r in s3)
+
+
+def test_season_2_is_revised_by_the_late_reports(changes):
+    incidents = changes["incidents.by_season.S2", "incidents"]
+    assert incidents["status"] == "revised"
+    assert (incidents["previous"], incidents["current"]) == (576, 576 + LATE_INCIDENTS)
+    assert incidents["abs_change"] == LATE_INCIDENTS
+    violations = changes["incidents.by_season.S2", "violations"]
+    assert violations["status"] == "revised"
+    assert (violations["previous"], violations["current"]) == (639, 639 + LATE_VIOLATIONS)
+
+
+def test_season_1_is_unchanged(changes):
+    assert changes["incidents.by_season.S1", "incidents"]["status"] == "unchanged"
+    s1 = [r for (fid, _), r in changes.items() if fid.startswith("incidents.by_season.S1")]
+    assert all(r["status"] == "unchanged" for r in s1)
