@@ -8,6 +8,7 @@ season 2 were reported late (six violations among them), season 3 is new.
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def test_the_late_reports_are_in_the_committed_data():
 
 
 @pytest.fixture(scope="module")
-def changes(bundled, tmp_path_factory):
+def example_build(bundled, tmp_path_factory):
     work = copy_workflow(tmp_path_factory.mktemp("example2018"), with_data=False)
     shutil.copytree(EXAMPLE_RAW, work / "data" / "examples" / "2018" / "raw")
     # the previous edition: the bundled build's release, where the example config looks for it
@@ -45,8 +46,22 @@ def changes(bundled, tmp_path_factory):
     shutil.copy2(bundled / "reports" / "build" / "open-data.zip", work / "reports" / "build" / "open-data.zip")
     run = snakemake(work, "--configfile", "config/examples/2018.yaml")
     assert run.returncode == 0, run.stderr[-3000:]
-    frame = pq.read_table(work / "reports" / "examples" / "2018" / "edition_changes.parquet").to_pandas()
+    return work / "reports" / "examples" / "2018"
+
+
+@pytest.fixture(scope="module")
+def changes(example_build):
+    frame = pq.read_table(example_build / "edition_changes.parquet").to_pandas()
     return {(r["figure_id"], r["column"]): r for r in frame.to_dict("records")}
+
+
+def test_the_bulletin_lists_the_revision_of_season_2(example_build):
+    """The revisions note of the example bulletin: season 2's incidents, 576 then 580 (+4)."""
+    text = re.sub(r"<[^>]+>", " ", (example_build / "bulletin_en.html").read_text(encoding="utf-8"))
+    text = re.sub(r"[ \n]+", " ", text)
+    assert "What changed since the last edition" in text
+    assert "Compared with edition 2017" in text
+    assert f"incidents.by_season.S2 incidents 576 {576 + LATE_INCIDENTS} {LATE_INCIDENTS}" in text
 
 
 def test_season_3_is_new(changes):
