@@ -63,3 +63,26 @@ def test_the_sentence_agrees_in_russian_and_reads_in_english() -> None:
 def test_the_bundled_bulletin_is_the_first_edition(bundled) -> None:
     html = (Path(bundled) / "reports" / "build" / "bulletin_ru.html").read_text(encoding="utf-8")
     assert "Это первый выпуск бюллетеня" in html
+
+
+def test_denominators_are_counted_not_listed_in_the_bulletin() -> None:
+    # Two threat types of season 2 share one denominator (n = 639 -> 645): a row each.
+    rows = pd.DataFrame(
+        {
+            "figure_id": ["incidents.threat_types.S2.a", "incidents.threat_types.S2.a", "incidents.threat_types.S2.b"],
+            "column": ["violations", "n", "n"],
+            "status": ["revised"] * 3,
+            "previous": [10.0, 639.0, 639.0],
+            "current": [12.0, 645.0, 645.0],
+            "abs_change": [2.0, 6.0, 6.0],
+            "previous_edition": ["2017"] * 3,
+            "current_edition": ["2018"] * 3,
+        }
+    )
+    context = edition_changes(rows)
+    assert [(r["figure_id"], r["column"]) for r in context["revised"]] == [
+        ("incidents.threat_types.S2.a", "violations")
+    ]
+    assert context["revised_denominators"] == 2
+    assert len(context["differing"]) == 3
+    assert "(2\u00a0denominators: respondents or incidents a share is taken of)" in _text("en", context)

@@ -10,6 +10,7 @@ import pandas as pd
 
 from hrd_bulletin.bulletin.context.common import records
 
+DENOMINATOR = "n"
 STATUSES: tuple[str, ...] = ("new", "revised", "changed", "discontinued", "unchanged")
 
 
@@ -28,12 +29,16 @@ def edition_changes(changes: pd.DataFrame | None) -> dict[str, Any]:
         return {"first": True}
     counts = changes["status"].value_counts()
     revised = _ordered(changes[changes["status"] == "revised"]).drop(columns="_size")
+    # A denominator (column n) repeats on every row of its breakdown: the bulletin lists the
+    # revised values, the reviewers' report the denominators as well.
+    denominators = revised["column"] == DENOMINATOR
     differing = changes[changes["status"] != "unchanged"]
     return {
         "first": False,
         "previous_edition": str(changes["previous_edition"].iloc[0]) if len(changes) else "",
         "current_edition": str(changes["current_edition"].iloc[0]) if len(changes) else "",
         "counts": {status: int(counts.get(status, 0)) for status in STATUSES},
-        "revised": records(revised),
+        "revised": records(revised[~denominators]),
+        "revised_denominators": int(denominators.sum()),
         "differing": records(differing.sort_values(["figure_id", "column"], kind="mergesort")),
     }
