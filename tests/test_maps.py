@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pandas as pd
 import pytest
@@ -585,3 +586,16 @@ def test_the_reference_input_must_list_every_reference_table(regional, tmp_path:
     params = {"figures": ["map_threats"], "langs": ["en"], "seasons": [], "report_dir": str(tmp_path)}
     with pytest.raises(ConfigError, match="reference"):
         figures.run_figures({**inputs, "reference": inputs["reference"][:1]}, {}, params)
+
+
+def test_every_label_of_the_map_svg_is_text_not_outlines(regional, boundaries, tmp_path: Path) -> None:
+    """Path effects turn matplotlib text into glyph outlines: none of the map's values may be."""
+    fig = maps.index_map(regional, "threats", boundaries, Labels(NAMES_RU, "ru"), russian)
+    out = tmp_path / "map.svg"
+    style.save_svg(fig, out)
+    ns = "{http://www.w3.org/2000/svg}"
+    root = ElementTree.parse(out).getroot()
+    groups = [g for g in root.iter(f"{ns}g") if g.get("id", "").startswith("bar-value-")]
+    # Each ranked bar's value is a <text> element (the white backing beside it is a path).
+    assert len(groups) == 16
+    assert all([t.text for t in g.iter(f"{ns}text")] for g in groups)

@@ -15,7 +15,6 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import shapely
-from matplotlib import patheffects
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Colormap, LinearSegmentedColormap, Normalize, to_hex
@@ -369,8 +368,10 @@ def draw_ranked(ax: Any, rows: Ranked, scale: Scale, national: tuple[float, str]
     for side in ("top", "right", "bottom"):
         ax.spines[side].set_visible(False)
     ax.spines["left"].set_linewidth(0.5)
-    # A white halo keeps a value legible where the national line crosses it.
-    halo = [patheffects.withStroke(linewidth=2.0, foreground="#ffffff")]
+    # A white backing keeps a value legible where the national line crosses it. Not a stroke
+    # path effect: matplotlib draws text with path effects as glyph outlines, which the PDF
+    # then holds as shapes, not as text a reader can select or a screen reader can read.
+    backing = {"boxstyle": "square,pad=0.05", "facecolor": "#ffffff", "edgecolor": "none"}
     for i, (length, text) in enumerate(zip(lengths, rows.texts, strict=True)):
         ax.annotate(
             text,
@@ -381,7 +382,7 @@ def draw_ranked(ax: Any, rows: Ranked, scale: Scale, national: tuple[float, str]
             va="center",
             fontsize=NAME_SIZE,
             color=style.INK,
-            path_effects=halo,
+            bbox=backing,
             zorder=5,
             gid=f"bar-value-{rows.codes[i]}",
         )
