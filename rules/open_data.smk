@@ -48,6 +48,7 @@ rule edition_changes:
         code=code("edition_changes"),
     output:
         changes="{report}/edition_changes.parquet",
+        periods="{report}/period_changes.parquet",
     log:
         report_log("edition_changes", "release"),
     benchmark:
@@ -59,5 +60,30 @@ rule edition_changes:
         mem_mb=1024,
     params:
         min_base=(config.get("comparison") or {}).get("min_base", 10),
+    script:
+        STAGE
+
+
+# The chart of "What changed since the last edition" (the new season against the one before).
+rule figures_changes:
+    input:
+        periods="{report}/period_changes.parquet",
+        code=code("figures_changes"),
+        reference=report_references,
+    output:
+        [catalog.figure_path("{report}", lang, "period_changes") for lang in LANGS],
+    log:
+        report_log("figures", "changes"),
+    benchmark:
+        report_bench("figures", "changes")
+    conda:
+        ENV
+    threads: 1
+    resources:
+        mem_mb=1024,
+    params:
+        langs=LANGS,
+        seasons=SEASONS,
+        report_dir=lambda wildcards: wildcards.report,
     script:
         STAGE

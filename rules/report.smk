@@ -63,6 +63,10 @@ for _document, _lang in [(d, lang) for d in ("bulletin", "review") for lang in L
             commentary=commentary_files() if _document == "bulletin" else [],
             # The comparison with the previous edition (docs/editions.md), when config names one.
             changes="{report}/edition_changes.parquet" if config.get("previous_edition") else [],
+            periods="{report}/period_changes.parquet" if config.get("previous_edition") else [],
+            period_figure=(
+                catalog.figure_path("{report}", _lang, "period_changes") if config.get("previous_edition") else []
+            ),
             logos=logo_files,
         output:
             pdf=report(

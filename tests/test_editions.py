@@ -314,6 +314,7 @@ def test_the_bundled_edition_against_its_own_release_is_unchanged(bundled: Path,
     # nothing upstream of the release.
     assert set(dry_run_jobs(work, *args)) == {
         "edition_changes",
+        "figures_changes",
         "bulletin_ru",
         "bulletin_en",
         "review_ru",
@@ -327,6 +328,8 @@ def test_the_bundled_edition_against_its_own_release_is_unchanged(bundled: Path,
     assert len(changes) == len(figures.splitlines()) - 1 > 1000
     assert set(changes["status"]) == {"unchanged"}
     assert set(changes["previous_edition"]) == set(changes["current_edition"]) == {"2017"}
+    # No period of its own: nothing between periods, and the page says nothing of a new season.
+    assert pq.read_table(work / "reports" / "build" / "period_changes.parquet").num_rows == 0
     bulletin = (work / "reports" / "build" / "bulletin_en.html").read_text(encoding="utf-8")
     assert "No value of a period that both editions cover has been revised." in bulletin
 

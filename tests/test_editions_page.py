@@ -16,6 +16,8 @@ CHANGES = pd.DataFrame(
     {
         "figure_id": ["incidents.by_region.S2.ALA", "incidents.by_season.S2", "incidents.by_season.S3", "x.y"],
         "column": ["incidents"] * 4,
+        "table": ["incidents_by_region", "incidents_by_season", "incidents_by_season", "t"],
+        "unit": ["count"] * 4,
         "status": ["revised", "revised", "new", "unchanged"],
         "previous": [120.0, 576.0, None, 3.0],
         "current": [121.0, 580.0, 610.0, 3.0],
@@ -57,7 +59,7 @@ def test_the_sentence_agrees_in_russian_and_reads_in_english() -> None:
     ) in ru
     en = _text("en", edition_changes(CHANGES))
     assert "holds 1\u00a0new value, 2\u00a0revised values of periods both editions cover" in en
-    assert "incidents.by_season.S2 incidents 576 580 4" in en
+    assert "incidents.by_season.S2 incidents 576 580 +4" in en
 
 
 def test_the_bundled_bulletin_is_the_first_edition(bundled) -> None:
@@ -71,6 +73,8 @@ def test_denominators_are_counted_not_listed_in_the_bulletin() -> None:
         {
             "figure_id": ["incidents.threat_types.S2.a", "incidents.threat_types.S2.a", "incidents.threat_types.S2.b"],
             "column": ["violations", "n", "n"],
+            "table": ["threat_types"] * 3,
+            "unit": ["count"] * 3,
             "status": ["revised"] * 3,
             "previous": [10.0, 639.0, 639.0],
             "current": [12.0, 645.0, 645.0],
@@ -86,3 +90,37 @@ def test_denominators_are_counted_not_listed_in_the_bulletin() -> None:
     assert context["revised_denominators"] == 2
     assert len(context["differing"]) == 3
     assert "(2\u00a0denominators: respondents or incidents a share is taken of)" in _text("en", context)
+
+
+def test_the_revisions_note_is_grouped_by_table_in_the_releases_order() -> None:
+    # incidents_by_season comes before incidents_by_region in the release (release.tables.ID_PREFIX).
+    groups = edition_changes(CHANGES, "ru")["revised_by_table"]
+    assert [(g["table"], [r["figure_id"] for r in g["rows"]]) for g in groups] == [
+        ("incidents_by_season", ["incidents.by_season.S2"]),
+        ("incidents_by_region", ["incidents.by_region.S2.ALA"]),
+    ]
+    assert [g["title"] for g in groups] == ["Инциденты и нарушения по сезонам", "Инциденты по регионам и сезонам"]
+    en = _text("en", edition_changes(CHANGES, "en"))
+    assert "Incidents and violations by season ( incidents_by_season.csv , 1\u00a0revised value)" in en
+
+
+def test_revised_shares_read_in_per_cent_and_points() -> None:
+    rows = pd.DataFrame(
+        {
+            "figure_id": ["incidents.victims.S2.journalist", "incidents.by_season.S2"],
+            "column": ["share", "rate_ratio_p_value"],
+            "table": ["victim_categories", "incidents_by_season"],
+            "unit": ["proportion", "p-value"],
+            "status": ["revised"] * 2,
+            "previous": [0.63, 0.00031],
+            "current": [0.625, 0.00029],
+            "abs_change": [-0.005, -0.00002],
+            "previous_edition": ["2017"] * 2,
+            "current_edition": ["2018"] * 2,
+        }
+    )
+    en = _text("en", edition_changes(rows, "en"))
+    assert "incidents.victims.S2.journalist share 63.0% 62.5% -0.5\u00a0pp" in en
+    assert "rate_ratio_p_value 0.0003 0.0003 —" in en
+    ru = _text("ru", edition_changes(rows, "ru"))
+    assert "63,0\u202f% 62,5\u202f% -0,5\u00a0п.\u00a0п." in ru

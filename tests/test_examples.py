@@ -61,7 +61,44 @@ def test_the_bulletin_lists_the_revision_of_season_2(example_build):
     text = re.sub(r"[ \n]+", " ", text)
     assert "What changed since the last edition" in text
     assert "Compared with edition 2017" in text
-    assert f"incidents.by_season.S2 incidents 576 {576 + LATE_INCIDENTS} {LATE_INCIDENTS}" in text
+    assert f"incidents.by_season.S2 incidents 576 {576 + LATE_INCIDENTS} +{LATE_INCIDENTS}" in text
+
+
+def _released(example_build, figure_id: str, column: str) -> float:
+    """A value as the example's open-data release publishes it (figures.csv, read directly)."""
+    rows = [
+        r
+        for r in _rows(example_build / "open-data" / "figures.csv")
+        if (r["figure_id"], r["column"]) == (figure_id, column)
+    ]
+    assert len(rows) == 1, (figure_id, column)
+    return float(rows[0]["value"])
+
+
+def test_the_new_season_is_set_against_season_2(example_build):
+    """The page's first sentence: season 3 against season 2, both as this edition publishes them
+    (season 2 with its late reports), read here straight from the release."""
+    text = re.sub(r"<[^>]+>", " ", (example_build / "bulletin_en.html").read_text(encoding="utf-8"))
+    text = re.sub(r"[ \n]+", " ", text)
+    n3, v3 = (int(_released(example_build, "incidents.by_season.S3", c)) for c in ("incidents", "violations"))
+    n2, v2 = (int(_released(example_build, "incidents.by_season.S2", c)) for c in ("incidents", "violations"))
+    assert (n2, v2) == (576 + LATE_INCIDENTS, 639 + LATE_VIOLATIONS)
+    assert "The new season against the one before" in text
+    assert f"Monitors recorded {n3}\u00a0incidents with {v3}\u00a0violations in Season 3" in text
+    assert f"against {n2} and {v2} in Season 2" in text
+    # The region whose count rose most, worked out from the release's two seasons.
+    rows = _rows(example_build / "open-data" / "figures.csv")
+    counts = {
+        (r["figure_id"].split(".")[2], r["figure_id"].split(".")[3]): int(r["value"])
+        for r in rows
+        if r["figure_id"].startswith("incidents.by_region.S") and r["column"] == "incidents"
+    }
+    rises = {region: counts["S3", region] - counts["S2", region] for (s, region) in counts if s == "S3"}
+    top = max(rises, key=lambda region: rises[region])
+    assert f"(from {counts['S2', top]} to {counts['S3', top]})" in text.split("rose most", 1)[1].split(".")[0]
+    assert (example_build / "figures" / "en" / "period_changes.svg").is_file()
+    periods = pq.read_table(example_build / "period_changes.parquet").to_pandas()
+    assert set(periods["period_to"]) >= {"season:S3"}
 
 
 def test_season_3_is_new(changes):

@@ -40,6 +40,7 @@ STAGES: Mapping[str, str] = {
     "review_en": "hrd_bulletin.bulletin.report:run_review",
     "open_data": "hrd_bulletin.release.stage:run_open_data",
     "edition_changes": "hrd_bulletin.release.editions:run_edition_changes",
+    "figures_changes": "hrd_bulletin.bulletin.figures_periods:run_period_figure",
 }
 
 # The input that lists a rule's package modules: Snakemake reruns a job when one changes; the

@@ -10,8 +10,10 @@ import yaml
 
 from hrd_bulletin.bulletin import catalog
 from hrd_bulletin.bulletin.context import RenderError, build_context
+from hrd_bulletin.bulletin.context.common import reference_labels
 from hrd_bulletin.bulletin.context.editions import edition_changes
 from hrd_bulletin.bulletin.context.editorial import commentary
+from hrd_bulletin.bulletin.context.periods import between_periods, period_chart
 from hrd_bulletin.bulletin.html import TEMPLATES_DIR, render_html, self_contained_html
 from hrd_bulletin.bulletin.inputs import paths, read_reference
 from hrd_bulletin.bulletin.pdf import OUTPUT_MODE, render_pdf, source_date_epoch
@@ -74,14 +76,19 @@ def _context(input: Mapping[str, Any], params: Mapping[str, Any], document: str)
         document=document,
     )
     if "changes" in input and paths(input["changes"]):
-        context["editions"] = edition_changes(read_table(paths(input["changes"])[0]))
+        context["editions"] = edition_changes(read_table(paths(input["changes"])[0]), lang)
+        if "periods" in input and paths(input["periods"]):
+            labels = reference_labels(read_reference(input), lang)
+            periods = between_periods(read_table(paths(input["periods"])[0]), context["seasons"], labels)
+            context["editions"]["periods"] = periods
+            context["editions"]["chart"] = period_chart(paths(input.get("period_figure", [])), periods, context)
     if document == "bulletin":
         # The researchers' commentary (content/<edition>/<lang>/*.md), only in the readers' bulletin.
         files = paths(input.get("commentary", []))
         if not files:
             raise RenderError("render: the input 'commentary' (the edition's Markdown files) is missing")
         context["commentary"] = commentary(files, context, tables, context["publisher"], lang)
-    files = [*figures.values(), *logos]
+    files = [*figures.values(), *logos, *paths(input.get("period_figure", []))]
     return context, sorted({str(Path(p).resolve().parent) for p in files})
 
 

@@ -24,6 +24,7 @@ from hrd_bulletin.bulletin.style import (
     CATEGORICAL,
     CM,
     FULL_WIDTH,
+    GRID,
     INK,
     INTERVAL,
     MAX_HEIGHT,
@@ -318,6 +319,42 @@ def scale_legend(part: Panel, handles: Sequence[Any], names: Sequence[str]) -> N
     """The key of an ordered scale (stacked shares), in scale order on one line below the bars."""
     if handles:
         part.legend(list(handles), [wrap(n, 30) for n in names], loc="outside lower left", ncols=len(handles))
+
+
+# Two periods in one row: the earlier light, the later dark.
+DUMBBELL_EARLIER, DUMBBELL_LATER = CATEGORICAL[3], CATEGORICAL[0]
+
+
+def dumbbells(
+    ax: Axes,
+    names: list[str],
+    before: np.ndarray,
+    after: np.ndarray,
+    labels: Labels,
+    fmt: Callable[[float], str] | None = None,
+    bold: Sequence[bool] | None = None,
+) -> None:
+    """One row per name: the earlier period's dot, a line to the later period's dot, both values
+    printed (``fmt``, by default two decimals; the later value in bold where ``bold`` says)."""
+    fmt = fmt or (lambda v: labels.number(v, 2))
+    pos = np.arange(len(names), dtype="float64")
+    ax.hlines(pos, np.fmin(before, after), np.fmax(before, after), color=GRID, linewidth=2.2, zorder=1)
+    ax.plot(before, pos, "o", color=DUMBBELL_EARLIER, markersize=5, zorder=2, linestyle="none")
+    ax.plot(after, pos, "o", color=DUMBBELL_LATER, markersize=5, zorder=3, linestyle="none")
+    for i, (y, b, a) in enumerate(zip(pos, before, after)):
+        if np.isnan(a):
+            continue
+        right, left = (a, a) if np.isnan(b) else (max(a, b), min(a, b))
+        weight = "bold" if bold is not None and bold[i] else "normal"
+        ax.annotate(fmt(a), (right, y), xytext=(5, 0), textcoords="offset points", va="center", fontweight=weight)
+        earlier = "—" if np.isnan(b) else fmt(b)
+        ax.annotate(
+            earlier, (left, y), xytext=(-5, 0), textcoords="offset points", va="center", ha="right", color=MUTED
+        )
+    ax.set_yticks(pos, names)
+    ax.set_ylim(len(names) - 0.5, -0.5)
+    ax.grid(axis="x")
+    ax.tick_params(axis="y", length=0)
 
 
 def counts_text(values: np.ndarray, labels: Labels) -> list[str]:

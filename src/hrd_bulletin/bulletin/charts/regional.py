@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from hrd_bulletin.bulletin.charts.draw import (
+    DUMBBELL_EARLIER,
+    DUMBBELL_LATER,
     Translate,
     bar_chart_height,
     blocks_of,
+    dumbbells,
     new_figure,
     no_data_figure,
     pooled_text,
@@ -38,7 +40,7 @@ from hrd_bulletin.bulletin.charts.selection import (
     usable,
     wrap,
 )
-from hrd_bulletin.bulletin.style import CATEGORICAL, GRID, MUTED, sequential
+from hrd_bulletin.bulletin.style import sequential
 from hrd_bulletin.contract.vocabulary import (
     ALL,
     INDEX_LEVELS,
@@ -48,8 +50,8 @@ from hrd_bulletin.contract.vocabulary import (
 # The indices scored on 1-5 scales; risk (threats x vulnerability / resources) is a ratio.
 RISK = "risk"
 SCALED = tuple(i for i in INDICES if i != RISK)
-# Wave colours: the earlier wave light, the later one dark.
-EARLIER, LATER = CATEGORICAL[3], CATEGORICAL[0]
+# Wave colours: the earlier wave light, the later one dark (draw.dumbbells).
+EARLIER, LATER = DUMBBELL_EARLIER, DUMBBELL_LATER
 
 
 @styled
@@ -74,27 +76,6 @@ def index_levels(tables: Tables, labels: Labels, _: Translate) -> Figure:
     )
     scale_legend(body, handles, [_(INDEX_LEVEL_NAMES.get(lv, lv)) for lv in levels])
     return fig
-
-
-def _dumbbells(ax: Axes, names: list[str], before: np.ndarray, after: np.ndarray, labels: Labels) -> None:
-    """One row per name: the earlier wave's dot, a line to the later wave's dot, both values printed."""
-    pos = np.arange(len(names), dtype="float64")
-    ax.hlines(pos, np.fmin(before, after), np.fmax(before, after), color=GRID, linewidth=2.2, zorder=1)
-    ax.plot(before, pos, "o", color=EARLIER, markersize=5, zorder=2, linestyle="none")
-    ax.plot(after, pos, "o", color=LATER, markersize=5, zorder=3, linestyle="none")
-    for y, b, a in zip(pos, before, after):
-        if np.isnan(a):
-            continue
-        right, left = (a, a) if np.isnan(b) else (max(a, b), min(a, b))
-        ax.annotate(labels.number(a, 2), (right, y), xytext=(5, 0), textcoords="offset points", va="center")
-        earlier = "—" if np.isnan(b) else labels.number(b, 2)
-        ax.annotate(
-            earlier, (left, y), xytext=(-5, 0), textcoords="offset points", va="center", ha="right", color=MUTED
-        )
-    ax.set_yticks(pos, names)
-    ax.set_ylim(len(names) - 0.5, -0.5)
-    ax.grid(axis="x")
-    ax.tick_params(axis="y", length=0)
 
 
 def _wave_values(df: pd.DataFrame, index: str, regions: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -126,7 +107,7 @@ def index_dynamics(tables: Tables, labels: Labels, _: Translate) -> Figure:
     )
     national = [_wave_values(df, i, [ALL]) for i in scaled]
     ax = top.add_subplot()
-    _dumbbells(
+    dumbbells(
         ax,
         [_(INDEX_NAMES.get(i, i)) for i in scaled],
         np.array([b[0] for b, _a in national]),
@@ -138,7 +119,7 @@ def index_dynamics(tables: Tables, labels: Labels, _: Translate) -> Figure:
     before, after = _wave_values(df, RISK, regions)
     ax = bottom.add_subplot()
     names = [_("Kazakhstan") if r == ALL else labels.region(r) for r in regions]
-    _dumbbells(ax, names, before, after, labels)
+    dumbbells(ax, names, before, after, labels)
     ax.get_yticklabels()[0].set_fontweight("bold")
     value_axis(ax, labels, horizontal=True, share=False, limit=float(np.nanmax(np.fmax(before, after))) * 1.15)
     wave = _("Survey wave")

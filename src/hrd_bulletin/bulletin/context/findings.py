@@ -93,6 +93,21 @@ def rate_change(season: Mapping[str, Any]) -> dict[str, Any] | None:
     }
 
 
+def period_change(row: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """A value of the new period against the earlier one (a row of period_changes): direction,
+    and whether the difference is significant (its test below ``ALPHA``); ``tested`` is False
+    when the metric has no test, and then nothing is claimed either way."""
+    if not row:
+        return None
+    p_value = row.get("p_value")
+    return {
+        **row,
+        "direction": direction(row["value_from"], row["value_to"]),
+        "tested": p_value is not None,
+        "significant": p_value is not None and p_value < ALPHA,
+    }
+
+
 def share_and_count(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, Any]:
     """How the count and the share of a part moved between two seasons (both, or opposite ways)."""
     count = direction(before["incidents"], after["incidents"])
