@@ -101,6 +101,40 @@ def test_the_new_season_is_set_against_season_2(example_build):
     assert set(periods["period_to"]) >= {"season:S3"}
 
 
+def _figures_of_zip(path: Path) -> dict[tuple[str, str], dict[str, str]]:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        name = next(n for n in archive.namelist() if n.endswith("figures.csv"))
+        text = archive.read(name).decode("utf-8")
+    return {(r["figure_id"], r["column"]): r for r in csv.DictReader(io.StringIO(text, newline=""))}
+
+
+def test_the_revisions_note_lists_exactly_the_values_the_two_releases_disagree_on(example_build, bundled):
+    """Every revised value in the bulletin, recomputed here from the two releases' figures.csv:
+    published by both, different, and of periods the previous edition covered (denominators,
+    column n, are counted in the bulletin rather than listed)."""
+    before = _figures_of_zip(bundled / "reports" / "build" / "open-data.zip")
+    after = {(r["figure_id"], r["column"]): r for r in _rows(example_build / "open-data" / "figures.csv")}
+    covered = {p for r in before.values() for p in r["period"].split(";") if p}
+    expected = {
+        key: (float(before[key]["value"]), float(row["value"]))
+        for key, row in after.items()
+        if key in before
+        and float(before[key]["value"]) != float(row["value"])
+        and row["period"]
+        and all(p in covered for p in row["period"].split(";"))
+        and key[1] != "n"
+    }
+    html = (example_build / "bulletin_en.html").read_text(encoding="utf-8")
+    note = html.split('class="data revisions"', 1)[1].split("</table>", 1)[0]
+    listed = re.findall(r"<tr><td><code>([^<]+)</code></td><td><code>([^<]+)</code></td>", note)
+    assert len(listed) == len(set(listed))
+    assert set(listed) == set(expected)
+    assert ("incidents.by_season.S2", "incidents") in expected
+
+
 def test_season_3_is_new(changes):
     row = changes["incidents.by_season.S3", "incidents"]
     assert row["status"] == "new"

@@ -25,6 +25,9 @@ from hrd_bulletin.bulletin.charts.selection import Tables, as_floats, as_text
 from hrd_bulletin.contract.vocabulary import ALPHA
 
 TABLE = "period_changes"
+# The sources drawn: the largest in either season (the rest are a few incidents each; every
+# source is in figures.csv and in the reviewers' report).
+TOP_SOURCES = 8  # the block title says "the eight largest"
 FIGURE = "period_changes"
 
 
@@ -51,12 +54,14 @@ def period_changes(tables: Tables, labels: Labels, _: Translate) -> Figure:
     before, after = _seasons(df)
     regions = _rows(df, "incidents_by_region", "incidents")
     sources = _rows(df, "threat_sources", "share")
+    biggest = np.fmax(as_floats(sources["value_from"]), as_floats(sources["value_to"]))
+    sources = sources.iloc[sorted(np.argsort(-biggest, kind="stable")[:TOP_SOURCES])]
     what = _("Bold: a share that changed by more than chance would explain (two-proportion test, p < 0.05)")
-    fig, body = new_figure(bar_chart_height(len(regions) + len(sources) + 4, per_bar_cm=0.4), title, what)
+    fig, body = new_figure(bar_chart_height(len(regions) + len(sources), per_bar_cm=0.34), title, what)
     top, bottom = blocks_of(
         body,
         [len(regions), len(sources)],
-        [_("Incidents by region"), _("Share of incidents by source of threats")],
+        [_("Incidents by region"), _("Share of incidents by source of threats: the eight largest sources")],
     )
     ax = top.add_subplot()
     b, a = as_floats(regions["value_from"]), as_floats(regions["value_to"])
