@@ -209,6 +209,12 @@ def test_the_page_names_the_largest_rise_and_fall_and_the_significant_share() ->
     assert [s["key"] for s in p["shares_significant"]] == ["police"]
     assert p["per_month"]["significant"] and p["per_month"]["direction"] == "up"
     assert [r["key"] for r in p["regions"]] == ["ALA", "AST"]  # by the new season's count, largest first
+    # The reviewers' list: every tested value, smallest p first (0.0027 for police, then 0.03).
+    assert [(r["figure_id"], r["column"]) for r in p["tested"]] == [
+        ("incidents.sources.S3.police", "share"),
+        ("incidents.by_season.S3", "incidents"),
+        ("incidents.by_season.S3", "incidents_per_month"),
+    ]
 
 
 def _render(lang: str, periods: dict) -> str:

@@ -98,6 +98,10 @@ def between_periods(
         "shares_significant_count": len(significant),
         "share_largest": largest[0] if largest else None,
         "regions": sorted(regions, key=lambda r: (-r["value_to"], r["label"])),
+        # For the reviewers' report: every value between the seasons that carries a test.
+        "tested": sorted(
+            records(season_rows[season_rows["test"] != ""]), key=lambda r: (r["p_value"], r["figure_id"], r["column"])
+        ),
         "waves": {
             "before": str(waves["period_from"].iloc[0]).partition(":")[2],
             "after": str(waves["period_to"].iloc[0]).partition(":")[2],
