@@ -250,3 +250,44 @@ def test_text_labels_and_places_come_from_the_glossary() -> None:
         "Petropavl",
         "Zhanaozen",
     )
+
+
+# --------------------------------------------------------------------------- leftovers of issue 13
+def _snippet(lang: str, source: str, **context: Any) -> str:
+    from hrd_bulletin.bulletin.html import make_environment
+
+    return make_environment(lang).from_string(source).render(lang=lang, **context)
+
+
+NEW_KINDS = (
+    '{% trans count=k, n=k|count(_("kind of threat")) %}{{ n }} appeared for the first time, not seen in the first'
+    ' season.{% pluralize %}{{ n }} appeared for the first time, not seen in the first season.{% endtrans %}'
+)
+
+
+@pytest.mark.parametrize(
+    ("k", "expected"),
+    [
+        (1, "Впервые отмечен 1\u00a0вид угроз, не встречавшийся в первом сезоне."),
+        (3, "Впервые отмечено 3\u00a0вида угроз, не встречавшихся в первом сезоне."),
+        (5, "Впервые отмечено 5\u00a0видов угроз, не встречавшихся в первом сезоне."),
+        (21, "Впервые отмечен 21\u00a0вид угроз, не встречавшийся в первом сезоне."),
+    ],
+)
+def test_the_participle_agrees_with_one_new_kind_of_threat(k: int, expected: str) -> None:
+    assert _snippet("ru", NEW_KINDS, k=k) == expected
+
+
+def test_a_list_of_places_says_in_once_in_english_and_every_time_in_russian() -> None:
+    source = '{% from "macros.html" import places with context %}{{ places(names, _("settlement")) }}'
+    assert _snippet("en", source, names=["Astana", "Pavlodar"]) == "in Astana and Pavlodar"
+    assert _snippet("ru", source, names=["Астана", "Павлодар"]) == "в\u00a0Астане и в\u00a0Павлодаре"
+    regions = '{% from "macros.html" import places with context %}{{ places(names) }}'
+    assert _snippet("en", regions, names=["Almaty", "Pavlodar Region"]) == "in Almaty and Pavlodar Region"
+    assert _snippet("ru", regions, names=["Алматы", "Павлодарская область"]) == "в\u00a0Алматы и в\u00a0Павлодарской области"
+
+
+def test_the_introduction_says_the_seasons_in_a_sentence(bundled: Path) -> None:
+    text = re.sub(r"[ \n]+", " ", normalise(document_text(bundled / "reports" / "build" / "bulletin_en.pdf")))
+    assert "The monitoring covered 2 seasons: Season 1 (August 2015 – April 2016) and Season 2" in text
+    assert "then in Astana and in Pavlodar" not in text

@@ -922,7 +922,7 @@ def test_tied_leaders_and_a_season_without_incidents() -> None:
         ("Uralsk", [0, 64]),
     ]
     html = render_html(build_context(tables, reference_tables(), lang="en", seasons=SEASONS, min_cell=5), "en")
-    assert "the most incidents over the whole period, 190 each, were recorded in Almaty and in Uralsk" in html
+    assert "the most incidents over the whole period, 190 each, were recorded in Almaty and Uralsk" in html
 
 
 def test_settlement_finding_and_table_print_names_as_text() -> None:
@@ -931,7 +931,7 @@ def test_settlement_finding_and_table_print_names_as_text() -> None:
         "Of all settlements, the most incidents over the whole period were recorded in Almaty: 190, "
         "of them 70 in Season 1 and 120 in Season 2."
     ) in html
-    assert "The most incidents in Season 1 were in Almaty (70), then in Astana and in Pavlodar (50 each)." in html
+    assert "The most incidents in Season 1 were in Almaty (70), then in Astana and Pavlodar (50 each)." in html
     assert "Source: incident and court monitoring" in html
     assert "<td>&lt;img src=&#34;http://127.0.0.1:9/s.png&#34;&gt;</td>" in html
     assert HOSTILE_SETTLEMENT not in html
