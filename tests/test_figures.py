@@ -21,6 +21,7 @@ from hrd_bulletin.bulletin import catalog, charts, style
 from hrd_bulletin.bulletin.charts import CHARTS, Labels
 from hrd_bulletin.bulletin.figures import run_figures
 from hrd_bulletin.errors import ConfigError
+from hrd_bulletin.i18n import get_translations
 from hrd_bulletin.io import write_table
 
 NNBSP = "\u202f"
@@ -501,6 +502,22 @@ def test_index_dynamics_compares_the_two_waves(tables, en, ru):
     ranked = [t for t in regions if t in ("Kazakhstan", "Астана", "Алматы")]
     # Kazakhstan first, then the regions from the highest risk in the later wave down.
     assert ranked == ["Kazakhstan", "Астана", "Алматы"]
+
+
+def test_the_dynamics_chart_of_two_waves_says_the_two_survey_waves(tables, en):
+    strings = texts(charts.index_dynamics(tables, en, identity))
+    assert "The indices in the two survey waves" in strings
+
+
+def test_the_dynamics_chart_of_a_longer_survey_names_the_latest_two_waves(tables, en, ru):
+    # Waves 2 and 3 of a three-wave survey (waves are numbered from 1): the title names them.
+    later = {**tables, "index_dynamics": tables["index_dynamics"].assign(wave_from=2, wave_to=3)}
+    strings = texts(charts.index_dynamics(later, en, identity))
+    assert "The indices in survey waves 2 and 3" in strings
+    assert "The indices in the two survey waves" not in strings
+    assert "Survey wave 2" in strings and "Survey wave 3" in strings and "Survey wave 1" not in strings
+    russian = texts(charts.index_dynamics(later, ru, get_translations("ru").gettext))
+    assert "Индексы в 2-й и 3-й волнах опроса" in russian
 
 
 def test_the_dynamics_chart_has_a_slot_in_part5():

@@ -183,6 +183,13 @@ def test_slight_change_comes_from_the_stated_threshold() -> None:
     assert "0,5 пункта называется незначительным" in text
 
 
+def test_a_change_from_a_later_wave_names_its_waves() -> None:
+    # Waves 1 -> 2: the only two (waves are numbered from 1); 2 -> 3: the latest two of three.
+    first = {"wave_from": 1, "wave_to": 2, "value_from": 2.57, "value_to": 2.88, "change": 0.31}
+    assert findings.index_change(first)["name_waves"] is False
+    assert findings.index_change({**first, "wave_from": 2, "wave_to": 3})["name_waves"] is True
+
+
 def test_share_and_count_moving_apart_is_said() -> None:
     # The state: 215 of 391 (55.0 %) -> 252 of 576 (43.8 %): count up, share down.
     moved = findings.share_and_count({"incidents": 215, "share": 0.550}, {"incidents": 252, "share": 0.438})

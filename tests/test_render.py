@@ -536,9 +536,11 @@ def reference_tables(port: int = 9) -> dict[str, pd.DataFrame]:
     }
 
 
-def context(lang: str, figures: dict[str, Path] | None = None, port: int = 9) -> dict[str, Any]:
+def context(
+    lang: str, figures: dict[str, Path] | None = None, port: int = 9, tables: dict[str, pd.DataFrame] | None = None
+) -> dict[str, Any]:
     return build_context(
-        metric_tables(),
+        tables if tables is not None else metric_tables(),
         reference_tables(port),
         lang=lang,
         seasons=SEASONS,
@@ -647,6 +649,29 @@ def test_context_reads_findings_from_the_tables() -> None:
         "security": "below",
     }
     assert ctx["part3"]["regions_top"]["all"][0]["region"] == "CCC"
+
+
+def _words(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_risk_finding_of_a_two_wave_survey_says_the_survey_waves() -> None:
+    # Risk 2,55 -> 2,89 between waves 1 and 2: +0,34, under the 0,5 of a slight change.
+    text = _words(render_html(context("en"), "en"))
+    assert text.count("Between the survey waves the level of risk rose slightly.") == 2  # part V, conclusions
+    assert "Between survey waves 1 and 2 the level" not in text
+
+
+def test_the_risk_finding_of_a_longer_survey_names_the_latest_two_waves() -> None:
+    # The same change between waves 2 and 3 of a three-wave survey: "the survey waves" would
+    # read as all three, so both sentences name the two compared.
+    tables = metric_tables()
+    tables["index_dynamics"] = _index_dynamics().assign(wave_from=2, wave_to=3)
+    en = _words(render_html(context("en", tables=tables), "en"))
+    assert en.count("Between survey waves 2 and 3 the level of risk rose slightly.") == 2
+    assert "Between the survey waves the level" not in en
+    ru = _words(render_html(context("ru", tables=tables), "ru"))
+    assert ru.count("Между 2-й и 3-й волнами опроса уровень риска правозащитников незначительно повысился.") == 2
 
 
 def test_suppressed_regions_lose_their_values() -> None:

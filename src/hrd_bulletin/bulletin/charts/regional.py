@@ -93,6 +93,9 @@ def index_dynamics(tables: Tables, labels: Labels, _: Translate) -> Figure:
     if df is None or np.isnan(as_floats(df["value_to"])).all():
         return no_data_figure(title, _)
     w0, w1 = int(np.nanmin(as_floats(df["wave_from"]))), int(np.nanmax(as_floats(df["wave_to"])))
+    if w0 > 1:
+        # Waves are numbered from 1: a later first wave means the survey has more than these two.
+        title = _("The indices in survey waves {before} and {after}").format(before=w0, after=w1)
     regions = [r for r in in_order(as_text(df["region"]), list(labels.regions)) if r != ALL]
     scaled = [i for i in SCALED if i in set(as_text(df["index"]))]
     before, after = _wave_values(df, RISK, regions)

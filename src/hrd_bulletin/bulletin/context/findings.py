@@ -74,12 +74,20 @@ def group_exposure(attacks: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
 
 def index_change(row: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    """The national change of an index between two waves: direction and whether it is slight."""
+    """The national change of an index between two waves: direction, whether it is slight, and
+    whether the sentence must name the waves (``name_waves``): waves are numbered from 1, so a
+    change from a later wave is between the latest two of more, where "the survey waves" would
+    read as all of them."""
     if not row or row.get("change") is None:
         return None
     change = float(row["change"])
     way = direction(row["value_from"], row["value_to"])
-    return {**row, "direction": way, "slight": way != "same" and abs(change) < SLIGHT_INDEX_CHANGE}
+    return {
+        **row,
+        "direction": way,
+        "slight": way != "same" and abs(change) < SLIGHT_INDEX_CHANGE,
+        "name_waves": row.get("wave_from") is not None and int(row["wave_from"]) > 1,
+    }
 
 
 def rate_change(season: Mapping[str, Any]) -> dict[str, Any] | None:
