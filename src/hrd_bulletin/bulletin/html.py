@@ -60,7 +60,8 @@ def _install_escaped_gettext(env: jinja2.Environment, lang: str) -> None:
         return escape(translations.gettext(message))
 
     def ngettext(singular: str, plural: str, n: int) -> Markup:
-        return escape(translations.ngettext(singular, plural, n))
+        # A count read from a metric table may arrive as a float (a nullable integer column).
+        return escape(translations.ngettext(singular, plural, int(n)))
 
     def pgettext(context: str, message: str) -> Markup:
         return escape(translations.pgettext(context, message))
