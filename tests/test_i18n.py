@@ -147,3 +147,11 @@ def test_compiled_catalog_is_not_older_than_the_po() -> None:
 )
 def test_place_names_are_spelled_in_latin_for_the_english_edition(russian, latin):
     assert i18n.transliterate(russian) == latin
+
+
+def test_a_season_label_keeps_its_dash_off_the_start_of_a_line() -> None:
+    from hrd_bulletin.i18n import season_label
+
+    season = {"id": "S2", "label_ru": "Второй сезон (май 2016 – март 2017)", "label_en": ""}
+    assert season_label(season, "ru") == "Второй сезон (май 2016\u00a0– март 2017)"
+    assert season_label(season, "en") == "S2"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -188,6 +188,12 @@ def get_translations(lang: str) -> gettext.NullTranslations:
     if not isinstance(translations, Translations):
         raise FileNotFoundError(f"could not load the {lang} catalog from {LOCALE_DIR}")
     return translations
+
+
+def season_label(season: Mapping[str, Any], lang: str) -> str:
+    """A config season's label in ``lang`` (its id when it has none). A range's dash never starts
+    a line («(май 2016 – март 2017)», and a chart's wrapped tick label): a no-break space before it."""
+    return str(season.get(f"label_{lang}") or season["id"]).replace(" \u2013 ", "\u00a0\u2013 ")
 
 
 def jinja_filters(lang: str) -> dict[str, Callable[..., str]]:

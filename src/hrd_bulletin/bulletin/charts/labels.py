@@ -166,5 +166,5 @@ class Labels:
             threat_categories=mapping("threat_categories", f"label_{lang}"),
             victim_categories=mapping("victim_categories", f"label_{lang}"),
             actors=mapping("actors", f"label_{lang}"),
-            seasons={str(s["id"]): str(s.get(f"label_{lang}") or s["id"]) for s in seasons},
+            seasons={str(s["id"]): i18n.season_label(s, lang) for s in seasons},
         )

@@ -37,7 +37,7 @@ from hrd_bulletin.contract.vocabulary import (
     INDEX_LEVELS,
     INDICES,
 )
-from hrd_bulletin.i18n import LANGUAGES, get_translations, midsentence
+from hrd_bulletin.i18n import LANGUAGES, get_translations, midsentence, season_label
 
 
 def _season_info(seasons: Sequence[Mapping[str, Any]], lang: str, by_season: pd.DataFrame) -> list[dict[str, Any]]:
@@ -45,7 +45,7 @@ def _season_info(seasons: Sequence[Mapping[str, Any]], lang: str, by_season: pd.
     return [
         {
             "id": str(s["id"]),
-            "label": str(s.get(f"label_{lang}") or s["id"]),
+            "label": season_label(s, lang),
             "start": str(s["start"]),
             "end": str(s["end"]),
             "months": one_row(by_season, "incidents_by_season", season=str(s["id"]))["months"],
