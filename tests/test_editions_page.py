@@ -89,7 +89,7 @@ def test_denominators_are_counted_not_listed_in_the_bulletin() -> None:
     ]
     assert context["revised_denominators"] == 2
     assert len(context["differing"]) == 3
-    assert "(2\u00a0denominators: respondents or incidents a share is taken of)" in _text("en", context)
+    assert "The table lists 1\u00a0value; the other 2\u00a0denominators" in _text("en", context)
 
 
 def test_the_revisions_note_is_grouped_by_table_in_the_releases_order() -> None:
@@ -99,7 +99,7 @@ def test_the_revisions_note_is_grouped_by_table_in_the_releases_order() -> None:
         ("incidents_by_season", ["incidents.by_season.S2"]),
         ("incidents_by_region", ["incidents.by_region.S2.ALA"]),
     ]
-    assert [g["title"] for g in groups] == ["Инциденты и нарушения по сезонам", "Инциденты по регионам и сезонам"]
+    assert [g["title"] for g in groups] == ["Происшествия и нарушения по сезонам", "Происшествия по регионам и сезонам"]
     en = _text("en", edition_changes(CHANGES, "en"))
     assert "Incidents and violations by season ( incidents_by_season.csv , 1\u00a0revised value)" in en
 
@@ -120,7 +120,7 @@ def test_revised_shares_read_in_per_cent_and_points() -> None:
         }
     )
     en = _text("en", edition_changes(rows, "en"))
-    assert "incidents.victims.S2.journalist share 63.0% 62.5% -0.5\u00a0pp" in en
+    assert "incidents.victims.S2.journalist share 63.00% 62.50% −0.50\u00a0pp" in en
     assert "rate_ratio_p_value 0.0003 0.0003 —" in en
     ru = _text("ru", edition_changes(rows, "ru"))
-    assert "63,0\u202f% 62,5\u202f% -0,5\u00a0п.\u00a0п." in ru
+    assert "63,00\u202f% 62,50\u202f% −0,50\u00a0п.\u00a0п." in ru

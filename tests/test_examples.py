@@ -127,7 +127,7 @@ def test_the_new_season_is_set_against_season_2(example_build):
     n2, v2 = (int(_released(example_build, "incidents.by_season.S2", c)) for c in ("incidents", "violations"))
     assert (n2, v2) == (576 + LATE_INCIDENTS, 639 + LATE_VIOLATIONS)
     assert "The new season against the one before" in text
-    assert f"Monitors recorded {n3}\u00a0incidents with {v3}\u00a0violations in Season 3" in text
+    assert f"Observers recorded {n3}\u00a0incidents with {v3}\u00a0violations in Season 3" in text
     assert f"against {n2} and {v2} in Season 2" in text
     # The region whose count rose most, worked out from the release's two seasons.
     rows = _rows(example_build / "open-data" / "figures.csv")

@@ -190,8 +190,8 @@ def test_waves_are_compared_without_a_test() -> None:
 
 # ---------------------------------------------------------------- the page
 SEASONS = [
-    {"id": "S2", "label": "Season 2"},
-    {"id": "S3", "label": "Season 3"},
+    {"id": "S2", "label": "Season 2", "months": 11},
+    {"id": "S3", "label": "Season 3", "months": 12},
 ]
 LABELS = {"regions": {"ALA": "Almaty", "AST": "Astana"}, "actors": {"police": "Police"}}
 
@@ -228,23 +228,24 @@ def _render(lang: str, periods: dict) -> str:
 
 def test_the_sentences_in_both_languages() -> None:
     periods = _page()
-    periods["before"] = {"id": "S2", "label": "season 2"}
-    periods["after"] = {"id": "S3", "label": "season 3"}
+    periods["before"] = {"id": "S2", "label": "season 2", "months": 11}
+    periods["after"] = {"id": "S3", "label": "season 3", "months": 12}
     en = _render("en", periods)
     assert "Monitors recorded 120\u00a0incidents with 100\u00a0violations" not in en  # violations absent here
     assert "incidents became more frequent, 10.9\u00a0incidents a month against 10.0, by more than chance" in en
     assert "The number of incidents rose most in Almaty (from 5 to 15). It fell most in Astana (from 20 to 12)." in en
-    assert "in 1\u00a0case the change is larger than chance would explain: the share of police among the sources" in en
+    assert "in 1\u00a0case the change is statistically significant: the share of police among the sources" in en
+    # Counts of seasons of different length are said to be counts.
+    assert "These are numbers of incidents, not rates: the two seasons differ in length by 1\u00a0month." in en
     assert "from 30.0% to 50.0%" in en
     periods["regions_up"][0]["label"] = "Алматы"
     periods["regions_down"][0]["label"] = "Астана"
     periods["shares_significant"][0]["label"] = "Полиция"
     ru = _render("ru", periods)
+    assert "сезоны различаются по длительности на 1\u00a0месяц." in ru
     assert "Сильнее всего число происшествий выросло в\u00a0Алматы (с 5 до 15)." in ru
     assert "Сильнее всего оно сократилось в\u00a0Астане (с 20 до 12)." in ru
-    assert (
-        "в 1\u00a0случае изменение больше, чем можно объяснить случайностью: доля полиции среди источников угроз" in ru
-    )
+    assert "в 1\u00a0случае изменение статистически значимо: доля полиции среди источников угроз" in ru
 
 
 def test_the_chart_description_lists_regions_largest_first() -> None:

@@ -344,12 +344,20 @@ def dumbbells(
     for i, (y, b, a) in enumerate(zip(pos, before, after)):
         if np.isnan(a):
             continue
-        right, left = (a, a) if np.isnan(b) else (max(a, b), min(a, b))
+        # Each value beside its own dot, on the outer side: the later one to the right when it is
+        # the larger (or the only one), to the left when it fell.
+        fell = not np.isnan(b) and a < b
         weight = "bold" if bold is not None and bold[i] else "normal"
-        ax.annotate(fmt(a), (right, y), xytext=(5, 0), textcoords="offset points", va="center", fontweight=weight)
-        earlier = "—" if np.isnan(b) else fmt(b)
+        later = {"xytext": (-5, 0), "ha": "right"} if fell else {"xytext": (5, 0), "ha": "left"}
+        ax.annotate(fmt(a), (a, y), textcoords="offset points", va="center", fontweight=weight, **later)
+        earlier = {"xytext": (5, 0), "ha": "left"} if fell else {"xytext": (-5, 0), "ha": "right"}
         ax.annotate(
-            earlier, (left, y), xytext=(-5, 0), textcoords="offset points", va="center", ha="right", color=MUTED
+            "—" if np.isnan(b) else fmt(b),
+            (a if np.isnan(b) else b, y),
+            textcoords="offset points",
+            va="center",
+            color=MUTED,
+            **earlier,
         )
     ax.set_yticks(pos, names)
     ax.set_ylim(len(names) - 0.5, -0.5)

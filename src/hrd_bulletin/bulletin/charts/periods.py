@@ -56,7 +56,12 @@ def period_changes(tables: Tables, labels: Labels, _: Translate) -> Figure:
     sources = _rows(df, "threat_sources", "share")
     biggest = np.fmax(as_floats(sources["value_from"]), as_floats(sources["value_to"]))
     sources = sources.iloc[sorted(np.argsort(-biggest, kind="stable")[:TOP_SOURCES])]
-    what = _("Bold: a share that changed by more than chance would explain (two-proportion test, p < 0.05)")
+    p = as_floats(sources["p_value"])
+    significant = [bool(v < ALPHA) for v in p]  # NaN (no test) compares False: nothing claimed
+    if any(significant):
+        what = _("Shares whose change is significant are in bold (two-proportion test, p < 0.05)")
+    else:
+        what = _("No share changed significantly (two-proportion test, p < 0.05)")
     fig, body = new_figure(bar_chart_height(len(regions) + len(sources), per_bar_cm=0.34), title, what)
     top, bottom = blocks_of(
         body,
@@ -72,8 +77,6 @@ def period_changes(tables: Tables, labels: Labels, _: Translate) -> Figure:
     ax.set_xlim(-0.08 * limit, limit)
     ax = bottom.add_subplot()
     b, a = as_floats(sources["value_from"]), as_floats(sources["value_to"])
-    p = as_floats(sources["p_value"])
-    significant = [bool(v < ALPHA) for v in p]  # NaN (no test) compares False: nothing claimed
     names = [labels.actor(k) for k in as_text(sources["key"])]
     dumbbells(ax, names, b, a, labels, fmt=lambda v: labels.percent(v), bold=significant)
     limit = min(1.0, float(np.nanmax(np.fmax(b, a))) * 1.2)
