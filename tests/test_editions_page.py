@@ -55,10 +55,12 @@ def test_the_sentence_agrees_in_russian_and_reads_in_english() -> None:
     ru = _text("ru", edition_changes(CHANGES))
     assert (
         "содержат 1\u00a0новое значение, 2\u00a0пересмотренных значения за периоды, которые охватывают оба "
-        "выпуска, 0\u00a0изменённых итогов, 0\u00a0снятых значений и 1\u00a0неизменное значение."
+        "выпуска, 0\u00a0изменившихся значений за весь период, 0\u00a0исключённых значений и 1\u00a0неизменное "
+        "значение."
     ) in ru
     en = _text("en", edition_changes(CHANGES))
-    assert "holds 1\u00a0new value, 2\u00a0revised values of periods both editions cover" in en
+    assert "Compared with the previous edition (2017), this edition&#39;s open data hold 1\u00a0new value, " in en
+    assert "2\u00a0revised values for periods both editions cover, 0\u00a0changed whole-period values" in en
     assert "incidents.by_season.S2 incidents 576 580 +4" in en
 
 

@@ -103,7 +103,7 @@ def test_the_bulletin_lists_the_revision_of_season_2(example_build):
     text = re.sub(r"<[^>]+>", " ", (example_build / "bulletin_en.html").read_text(encoding="utf-8"))
     text = re.sub(r"[ \n]+", " ", text)
     assert "What changed since the last edition" in text
-    assert "Compared with edition 2017" in text
+    assert "Compared with the previous edition (2017)" in text
     assert f"incidents.by_season.S2 incidents 576 {576 + LATE_INCIDENTS} +{LATE_INCIDENTS}" in text
 
 
