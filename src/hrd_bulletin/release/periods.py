@@ -135,17 +135,17 @@ def two_proportion_p(x1: int, n1: int, x2: int, n2: int) -> float | None:
     return float(p_value)
 
 
-def _share_parts(row: Mapping[tuple[str, str], float], figure_id: str, column: str) -> tuple[int, int] | None:
+def _share_parts(values: Mapping[tuple[str, str], float], figure_id: str, column: str) -> tuple[int, int] | None:
     """The share's numerator and denominator from its own row, if they give the share exactly."""
     if column not in SHARE_PARTS:
         return None
     candidates, denominator = SHARE_PARTS[column]
-    base = row.get((figure_id, denominator))
-    share = row.get((figure_id, column))
+    base = values.get((figure_id, denominator))
+    share = values.get((figure_id, column))
     if base is None or share is None or base <= 0:
         return None
     for name in candidates:
-        count = row.get((figure_id, name))
+        count = values.get((figure_id, name))
         if count is not None and math.isclose(count / base, share, rel_tol=1e-9, abs_tol=1e-12):
             return int(count), int(base)
     return None
@@ -153,10 +153,6 @@ def _share_parts(row: Mapping[tuple[str, str], float], figure_id: str, column: s
 
 def _values(figures: Sequence[Mapping[str, str]]) -> dict[tuple[str, str], float]:
     return {(r[FIGURE_ID], r["column"]): float(r["value"]) for r in figures}
-
-
-def _rate_p(values: Mapping[tuple[str, str], float], figure_id: str) -> float | None:
-    return values.get((figure_id, "rate_ratio_p_value"))
 
 
 def between_periods(previous: Release, current: Release, min_base: float = DEFAULT_MIN_BASE) -> pd.DataFrame:
@@ -183,7 +179,7 @@ def between_periods(previous: Release, current: Release, min_base: float = DEFAU
                 test = "two_proportion" if p_value is not None else ""
             elif kind == "season" and figure["table"] == RATE_TABLE and column in RATE_COLUMNS:
                 adjacent = earlier in seasons and new in seasons and seasons.index(new) == seasons.index(earlier) + 1
-                p_value = _rate_p(values, figure[FIGURE_ID]) if adjacent else None
+                p_value = values.get((figure[FIGURE_ID], "rate_ratio_p_value")) if adjacent else None
                 test = "rate_ratio" if p_value is not None else ""
             rows.append(
                 {
